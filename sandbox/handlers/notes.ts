@@ -1,0 +1,3 @@
+import type { PortalHandler } from '../http/routes';
+
+export const NOTES_HANDLERS: PortalHandler[] = [];

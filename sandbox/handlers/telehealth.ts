@@ -1,0 +1,3 @@
+import type { PortalHandler } from '../http/routes';
+
+export const TELEHEALTH_HANDLERS: PortalHandler[] = [];
