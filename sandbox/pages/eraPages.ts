@@ -1,0 +1,3 @@
+import type { PageRoute } from '../http/routes';
+
+export const ERA_PAGES: PageRoute[] = [];

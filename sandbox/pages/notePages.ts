@@ -1,0 +1,3 @@
+import type { PageRoute } from '../http/routes';
+
+export const NOTE_PAGES: PageRoute[] = [];
