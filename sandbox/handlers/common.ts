@@ -19,12 +19,21 @@ export function asArray(value: unknown, field: string): unknown[] {
 	return value;
 }
 
+/** Tabs and line breaks are fine in free text; other C0 control characters are not. */
+export function hasControlCharacters(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const code = value.charCodeAt(i);
+		if (code < 32 && code !== 9 && code !== 10 && code !== 13) return true;
+	}
+	return false;
+}
+
 export function optString(obj: Json, key: string, where: string, max = 500): string | undefined {
 	const value = obj[key];
 	if (value === undefined || value === null) return undefined;
 	if (typeof value !== 'string') throw new PortalError(`'${where}.${key}' must be text.`);
 	if (value.length > max) throw new PortalError(`'${where}.${key}' is longer than ${max} characters.`);
-	if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value)) throw new PortalError(`'${where}.${key}' contains control characters.`);
+	if (hasControlCharacters(value)) throw new PortalError(`'${where}.${key}' contains control characters.`);
 	return value;
 }
 

@@ -119,7 +119,10 @@ function save({ ctx, state, now }: HandlerArgs) {
 	}
 	const patient = findPatient(state, id);
 	checkExternalId(state, externalId, patient.id);
-	applyPatientFields(state, patient, input, now);
+	// Validate everything on a copy first so a refusal leaves the record untouched.
+	const draft = structuredClone(patient);
+	applyPatientFields(state, draft, input, now);
+	Object.assign(patient, draft);
 	if (externalId !== undefined) patient.externalId = externalId || null;
 	patient.updatedAt = now;
 	state.store.record('update', 'patient', patient.id, now);
@@ -159,14 +162,16 @@ function savePolicy({ ctx, state, now }: HandlerArgs) {
 	if (existing && existing.id !== id) throw new PortalError(`The patient already has a ${input.Priority} policy.`, 'DuplicatePolicy', { ExistingID: existing.id });
 	const policy = id === -1 ? undefined : state.store.policies.get(id);
 	if (id !== -1 && (!policy || policy.patientId !== patient.id)) throw new PortalError('The policy could not be found.', 'NotFound');
-	const record = policy ?? { id: state.store.nextId('policy'), patientId: patient.id, priority, payerId, memberId: '', groupNumber: '', copayCents: 0, startDate: now.slice(0, 10), endDate: null, relationship: 'self' as const };
-	record.priority = priority;
-	record.payerId = payerId;
-	record.memberId = reqString(input, 'MemberID', 'policy', 40);
-	record.groupNumber = optString(input, 'GroupNumber', 'policy', 40) ?? record.groupNumber;
-	record.copayCents = optMoney(input, 'Copay', 'policy') ?? record.copayCents;
-	record.startDate = optPortalDate(input, 'StartDate', 'policy') ?? record.startDate;
-	record.endDate = optPortalDate(input, 'EndDate', 'policy') ?? record.endDate;
+	const fields = {
+		priority,
+		payerId,
+		memberId: reqString(input, 'MemberID', 'policy', 40),
+		groupNumber: optString(input, 'GroupNumber', 'policy', 40) ?? policy?.groupNumber ?? '',
+		copayCents: optMoney(input, 'Copay', 'policy') ?? policy?.copayCents ?? 0,
+		startDate: optPortalDate(input, 'StartDate', 'policy') ?? policy?.startDate ?? now.slice(0, 10),
+		endDate: optPortalDate(input, 'EndDate', 'policy') ?? policy?.endDate ?? null,
+	};
+	const record = policy ? Object.assign(policy, fields) : { id: state.store.nextId('policy'), patientId: patient.id, relationship: 'self' as const, ...fields };
 	state.store.policies.set(record.id, record);
 	state.store.record(policy ? 'update' : 'create', 'policy', record.id, now);
 	return saved(record.id, String(record.id));

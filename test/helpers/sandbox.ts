@@ -8,13 +8,13 @@ export async function withSandbox(options: Partial<SandboxOptions> = {}): Promis
 	return startSandbox({ seed: 7, size: 'solo', today: '2026-11-26', ...options, port: 0 });
 }
 
-export async function admin(sandbox: RunningSandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> {
+export async function admin(sandbox: RunningSandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- admin answers are free-form test data
 	const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
 		method,
 		headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return response.json();
+	return (await response.json()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 const rememberedDevices = new WeakMap<RunningSandbox, string>();
