@@ -1,0 +1,2 @@
+export { therapyNotesProtocol } from './login';
+export * as patients from './patients';

@@ -1,0 +1,12 @@
+export * from './errors';
+export * from './transport';
+export * from './protocol';
+export * from './state';
+export * from './audit';
+export * from './retry';
+export { RateLimiter } from './rateLimiter';
+export { RequestPipeline, type SessionDriver, type PipelineOptions } from './pipeline';
+export { PortalSession, DEFAULT_REQUESTS_PER_SECOND, type PortalSessionOptions } from './session';
+export { performLogin, credentialFingerprint, type LoginDependencies } from './login';
+export { nextTotpCode, normaliseSecret, type TotpClock } from './totp';
+export { withChromium, chromiumPath, type BrowserPage } from './browser';
