@@ -89,7 +89,8 @@ async function waitForOutcome(page: BrowserPage, timeoutMs: number): Promise<'da
 	while (Date.now() < deadline) {
 		if (DASHBOARD_URL.test(page.url())) return 'dashboard';
 		if (await page.isVisible(SELECTORS.twoFactorForm)) return 'code';
-		const error = (await page.textContent(SELECTORS.error))?.trim();
+		// The error box is gone once the page navigates, so its read must not wait for it.
+		const error = (await page.textContent(SELECTORS.error, { timeout: 100 }).catch(() => null))?.trim();
 		if (error) return error;
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}

@@ -9,7 +9,7 @@ export interface BrowserPage {
 	check(selector: string): Promise<void>;
 	waitForSelector(selector: string, options?: { state?: 'visible' | 'attached'; timeout?: number }): Promise<unknown>;
 	waitForURL(url: RegExp, options?: { timeout?: number }): Promise<void>;
-	textContent(selector: string): Promise<string | null>;
+	textContent(selector: string, options?: { timeout?: number }): Promise<string | null>;
 	isVisible(selector: string): Promise<boolean>;
 	url(): string;
 }

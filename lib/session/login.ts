@@ -56,7 +56,14 @@ function makeIo(credentials: LoginCredentials, cookies: SessionCookies, deps: Lo
 
 async function loginInBrowser(io: LoginIo, cookies: SessionCookies, deps: LoginDependencies): Promise<void> {
 	const run = deps.runBrowser ?? withChromium;
-	const browserCookies = await run((page) => deps.protocol.browserLogin(io, page));
+	let browserCookies;
+	try {
+		browserCookies = await run((page) => deps.protocol.browserLogin(io, page));
+	} catch (error) {
+		// A browser failure is a failed login, not a network blip: it must not be retried blindly.
+		if (error instanceof LoginError) throw error;
+		throw new LoginError('unexpected', `browser login failed: ${error instanceof Error ? error.name : 'error'}`);
+	}
 	const nowSeconds = Math.floor(Date.now() / 1000);
 	for (const cookie of browserCookies) {
 		const maxAge = cookie.expires > 0 ? Math.max(0, Math.floor(cookie.expires - nowSeconds)) : undefined;

@@ -13,23 +13,32 @@ export function adjudicateClaims(store: Store, random: Random, claims: Claim[], 
 	});
 }
 
+/** The payer's claim control number, assigned once the payer has the claim. */
+export function payerClaimNumberFor(claim: Claim): string {
+	return claim.payerClaimNumber ?? `PCN${claim.id}`;
+}
+
 function payClaim(store: Store, claim: Claim): EraClaimPayment {
-	const allowed = Math.round(claim.chargeCents * 0.7);
+	// 70% of the charge is allowed, rounded half up, in integer cents.
+	const allowed = Math.floor((claim.chargeCents * 7 + 5) / 10);
 	const copay = Math.min(store.policies.get(claim.policyId)?.copayCents ?? 0, allowed);
 	const paid = allowed - copay;
 	claim.status = 'Paid';
 	claim.paidCents = paid;
 	claim.patientResponsibilityCents = copay;
-	claim.payerClaimNumber = `PCN${claim.id}`;
-	const adjustments = [{ group: 'CO', reason: '45', amountCents: claim.chargeCents - allowed }];
-	if (copay > 0) adjustments.push({ group: 'PR', reason: '3', amountCents: copay });
+	claim.payerClaimNumber = payerClaimNumberFor(claim);
+	const adjustments = [
+		{ group: 'CO', reason: '45', amountCents: claim.chargeCents - allowed },
+		{ group: 'PR', reason: '3', amountCents: copay },
+	].filter((a) => a.amountCents > 0);
 	return { claimId: claim.id, statusCode: '1', chargeCents: claim.chargeCents, paidCents: paid, patientResponsibilityCents: copay, adjustments };
 }
 
 function denyClaim(claim: Claim): EraClaimPayment {
 	claim.status = 'Denied';
 	claim.paidCents = 0;
-	claim.payerClaimNumber = `PCN${claim.id}`;
+	claim.patientResponsibilityCents = 0;
+	claim.payerClaimNumber = payerClaimNumberFor(claim);
 	return {
 		claimId: claim.id,
 		statusCode: '4',
@@ -63,4 +72,19 @@ export function buildEra(store: Store, payerId: number, claimPayments: EraClaimP
 	}
 	store.eras.set(id, era);
 	return era;
+}
+
+/**
+ * After seeding: each payer decides its claims and sends one ERA for them, and the audit log
+ * shows the new ERA and every claim whose status moved, as a trigger would observe them.
+ */
+export function remitClaims(store: Store, random: Random, claims: Claim[], outcome: 'paid' | 'denied' | undefined, receivedAt: string): Era[] {
+	const byPayer = new Map<number, Claim[]>();
+	for (const claim of claims) byPayer.set(claim.payerId, [...(byPayer.get(claim.payerId) ?? []), claim]);
+	return [...byPayer].map(([payerId, group]) => {
+		const era = buildEra(store, payerId, adjudicateClaims(store, random, group, outcome), receivedAt);
+		for (const claim of group) store.record('status', 'claim', claim.id, receivedAt, 'admin');
+		store.record('create', 'era', era.id, receivedAt, 'admin');
+		return era;
+	});
 }

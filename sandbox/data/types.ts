@@ -77,6 +77,8 @@ export interface Patient {
 	assignedClinicianIds: number[];
 	portalUserId: number | null;
 	portalStatus: 'NotInvited' | 'Invited' | 'Active';
+	/** When the latest TherapyPortal welcome email was sent (a re-invite moves it). */
+	portalInvitedAt?: string | null;
 	sessionFeeCents: number;
 	feePolicyAcknowledged: boolean;
 	createdAt: string;
@@ -189,6 +191,14 @@ export interface Claim {
 	eraId: number | null;
 	createdAt: string;
 	updatedAt: string;
+	/** Set by the portal's create-claim: the signed note the claim bills (seeded claims look it up). */
+	noteId?: number;
+	/** The billed CPT code when it was fixed at creation; otherwise the appointment's. */
+	serviceCode?: string;
+	/** Units on the service line; 1 unless a corrected claim changed it. */
+	units?: number;
+	/** When the claim last went to the clearinghouse. */
+	submittedAt?: string;
 }
 
 export interface EraClaimPayment {
@@ -198,6 +208,8 @@ export interface EraClaimPayment {
 	paidCents: number;
 	patientResponsibilityCents: number;
 	adjustments: { group: string; reason: string; amountCents: number }[];
+	/** CLP07 of an uploaded 835; generated ERAs use the claim's own number. */
+	payerClaimNumber?: string;
 }
 
 export interface Era {
@@ -212,6 +224,13 @@ export interface Era {
 	claimPayments: EraClaimPayment[];
 	/** Set for uploaded 835s; generated ERAs render their text on demand. */
 	uploadedText: string | null;
+	/** Uploaded 835s: which ST..SE of the file this ERA is (a file may carry several payments). */
+	uploadedIndex?: number;
+	fileName?: string;
+	/** Uploaded 835s: the payer as the file names it, when it is not one of the practice's payers. */
+	payerName?: string;
+	/** Uploaded 835s: CLP01 values that match no claim of the practice. */
+	unmatchedClaimNumbers?: string[];
 }
 
 export interface Payment {
@@ -231,8 +250,11 @@ export interface PortalDocument {
 	templateId: number;
 	name: string;
 	kind: 'form' | 'document' | 'consent';
-	status: 'Pending Submission' | 'Pending Signature' | 'Acknowledged by Practice';
+	/** 'Submitted' / 'Signed' (client done, practice not yet acknowledged) are assumed names. */
+	status: 'Pending Submission' | 'Pending Signature' | 'Submitted' | 'Signed' | 'Acknowledged by Practice';
 	assignedAt: string;
+	completedAt?: string | null;
+	acknowledgedAt?: string | null;
 }
 
 export interface NoteTemplate {

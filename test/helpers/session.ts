@@ -21,7 +21,7 @@ export function credentialsFor(sandbox: RunningSandbox, who: Who, overrides: Par
 /** Every audit line any session in the test run wrote, for the leak scan. */
 export const capturedAudit: AuditLine[] = [];
 
-export function sessionFor(sandbox: RunningSandbox, who: Who, options: Partial<PortalSessionOptions> & { credentials?: Partial<LoginCredentials> } = {}): PortalSession {
+export function sessionFor(sandbox: RunningSandbox, who: Who, options: Omit<Partial<PortalSessionOptions>, 'credentials'> & { credentials?: Partial<LoginCredentials> } = {}): PortalSession {
 	const { credentials, ...rest } = options;
 	return new PortalSession({
 		credentials: credentialsFor(sandbox, who, credentials),
