@@ -10,6 +10,8 @@ const refusalSchema = z.object({
 	Errors: z.array(z.string()).optional(),
 }).passthrough();
 
+const REFUSAL_KEYS = new Set(['Success', 'Result', 'ErrorMessage', 'ErrorCode', 'Errors']);
+
 function fieldPath(issue: z.ZodIssue): string {
 	return issue.path.length ? issue.path.join('.') : '(answer)';
 }
@@ -27,7 +29,8 @@ export function parseJson<S extends ZodTypeAny>(operation: string, schema: S, re
 	}
 	const refusal = refusalSchema.safeParse(value);
 	if (refusal.success) {
-		const { ErrorMessage, ErrorCode, Errors, Success: _s, Result: _r, ...details } = refusal.data as Record<string, unknown> & z.infer<typeof refusalSchema>;
+		const { ErrorMessage, ErrorCode, Errors } = refusal.data;
+		const details = Object.fromEntries(Object.entries(refusal.data).filter(([key]) => !REFUSAL_KEYS.has(key)));
 		throw new PortalRefusalError(operation, ErrorCode ?? 'Refused', ErrorMessage ?? Errors?.[0] ?? 'no reason given', details);
 	}
 	const parsed = schema.safeParse(value);

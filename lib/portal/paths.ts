@@ -20,3 +20,7 @@ export interface HandlerAddress {
 export function handlerUrl(address: HandlerAddress): string {
 	return `${address.path}?msg=${address.msg}`;
 }
+
+/** A page that answers 302 to the login page when the session is gone: used to trigger a host's refresh. */
+export const SESSION_PROBE_PATH = LOGIN_PATHS.dashboard;
+export const PRODUCTION_BASE_URL = 'https://www.therapynotes.com';

@@ -63,3 +63,39 @@ export function createPatient(input: NewPatientInput) {
 		{ idempotent: false },
 	);
 }
+
+const detailSchema = z.object({
+	Success: z.literal(true),
+	Patient: matchSchema.extend({
+		Sex: z.enum(['M', 'F', 'U']),
+		Email: z.string().nullable(),
+		Phone: z.string().nullable(),
+		Address: z.object({ Street: z.string(), City: z.string(), State: z.string(), Zip: z.string() }),
+		ExternalID: z.string().nullable(),
+		Status: z.enum(['Active', 'Inactive']),
+		PortalStatus: z.string(),
+		SessionFee: z.number(),
+		FeePolicyAcknowledged: z.boolean(),
+	}),
+});
+
+export function getPatient(idOrEncryptedId: string | number) {
+	return jsonCall(
+		{ operation: 'patients/get', path: '/app/patients/loadpatient.aspx', msg: 2 },
+		{ patientid: String(idOrEncryptedId) },
+		detailSchema,
+		({ Patient: p }) => ({
+			...mapPatientMatch(p),
+			sex: p.Sex,
+			email: p.Email ?? '',
+			phone: p.Phone ?? '',
+			address: { street: p.Address.Street, city: p.Address.City, state: p.Address.State, zip: p.Address.Zip },
+			externalId: p.ExternalID,
+			status: p.Status === 'Active' ? ('active' as const) : ('inactive' as const),
+			portalStatus: p.PortalStatus,
+			sessionFeeCents: Math.round(p.SessionFee * 100),
+			feePolicyAcknowledged: p.FeePolicyAcknowledged,
+		}),
+		{ idempotent: true, ids: [idOrEncryptedId] },
+	);
+}

@@ -10,3 +10,4 @@ export { PortalSession, DEFAULT_REQUESTS_PER_SECOND, type PortalSessionOptions }
 export { performLogin, credentialFingerprint, type LoginDependencies } from './login';
 export { nextTotpCode, normaliseSecret, type TotpClock } from './totp';
 export { withChromium, chromiumPath, type BrowserPage } from './browser';
+export { HostedSession, type SessionHost } from './hosted';

@@ -55,7 +55,8 @@ describe('session: login', () => {
 	});
 
 	test('a bad TOTP secret fails with one code attempt and a message naming the secret', async () => {
-		const session = sessionFor(sandbox, 'demo', { credentials: { totpSecret: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+		const wrongSecret = 'A'.repeat(32);
+		const session = sessionFor(sandbox, 'demo', { credentials: { totpSecret: wrongSecret } });
 		const error = (await session.request(patients.searchPatients('zz')).catch((e: unknown) => e)) as LoginError;
 		expect(error.reason).toBe('totp-invalid');
 		expect(error.message).toMatch(/TOTP secret/);

@@ -65,8 +65,12 @@ describe('build837P', () => {
 		expect(byId(segments, 'REF').map((ref) => ref.elements.slice(1).join('='))).toEqual(['EI=123456789', '6R=L1', '6R=L2', 'F8=94060555410000']);
 	});
 
-	it('writes diagnoses without the dot, ABK first then ABF', () => {
+	it('writes diagnoses without the dot, upper-case, ABK first then ABF', () => {
 		expect(byId(segments, 'HI').map((hi) => hi.elements.slice(1))).toEqual([['ABK:F411', 'ABF:F32A'], ['ABK:F900']]);
+		const batch = sampleBatch();
+		batch.claims[0].diagnoses = ['f43.10', 'Z6372'];
+		const hi = byId(tokenize(build837P(batch)).segments, 'HI')[0];
+		expect(hi.elements.slice(1)).toEqual(['ABK:F4310', 'ABF:Z6372']);
 	});
 
 	it('chains HL 20 → 22, and 22 → 23 only when the patient is not the subscriber', () => {
@@ -143,6 +147,9 @@ describe('build837P refuses bad input, naming the field', () => {
 		['an impossible date', (b) => void (b.claims[0].serviceLines[0].serviceDate = '2024-02-30'), /claims\[0\]\.serviceLines\[0\]\.serviceDate: is not a calendar date/],
 		['a 16-character submitter id (ISA06 is 15 wide)', (b) => void (b.submitter.id = 'S'.repeat(16)), /submitter\.id/],
 		['no service lines', (b) => void (b.claims[0].serviceLines = []), /claims\[0\]\.serviceLines: Array must contain at least 1/],
+		['a patient born on a day that does not exist', (b) => void (b.claims[1].patient!.dateOfBirth = '2013-02-29'), /claims\[1\]\.patient\.dateOfBirth: is not a calendar date/],
+		['a createdAt that is not a timestamp', (b) => void (b.createdAt = 'yesterday'), /createdAt/],
+		['a subscriber without member id', (b) => void delete (b.claims[0].subscriber as { memberId?: string }).memberId, /claims\[0\]\.subscriber\.memberId: Required/],
 	])('rejects %s', (_name, change, expected) => {
 		expect(buildError(change)).toMatch(expected);
 	});

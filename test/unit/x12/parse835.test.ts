@@ -1,4 +1,5 @@
 import { X12SyntaxError, parse835, type RemittanceTransaction } from '../../../lib/x12';
+import { generate835 } from '../../../bench/x12.bench';
 import { fixture, fixtureFiles, lineOf, wrap835 } from './helpers';
 
 /**
@@ -136,6 +137,16 @@ describe('parse835 details', () => {
 		const [transaction] = parse835(fixture('linuxforhealth-x12/835/secondary-payment.835')).transactions;
 		expect(transaction.claims[1].services[0]).toMatchObject({ procedureQualifier: 'HC>12345>26', procedureCode: '' });
 		expect(transaction.balanced).toBe(true);
+	});
+
+	it('parses and balances the benchmark\'s generated remittance', () => {
+		const text = generate835(300_000);
+		const { transactions } = parse835(text);
+		expect(transactions.length).toBeGreaterThan(0);
+		expect(transactions.flatMap((transaction) => transaction.problems)).toEqual([]);
+		const claims = transactions.flatMap((transaction) => transaction.claims);
+		expect(claims).toHaveLength((text.match(/~CLP\*/g) ?? []).length);
+		expect(claims[0].services.map((service) => service.modifiers)).toEqual([['95'], ['GT']]);
 	});
 
 	it('skips transaction sets that are not 835s', () => {

@@ -1,4 +1,4 @@
-import { X12SyntaxError, tokenize, type Segment } from '../../../lib/x12';
+import { SegmentCursor, X12SyntaxError, tokenize, type Segment } from '../../../lib/x12';
 import { fixture, fixtureFiles } from './helpers';
 
 const plain = (segments: Segment[]) => segments.map((segment) => segment.elements);
@@ -62,6 +62,24 @@ describe('tokenize', () => {
 		const lastSegment = mixed.segments[mixed.segments.length - 1];
 		expect(lastSegment.id).toBe('IEA');
 		expect(lastSegment.delimiters.segment).toBe('!');
+	});
+
+	it('serializes a segment without its source text', () => {
+		const [, gs] = tokenize(managedCare).segments;
+		expect(JSON.parse(JSON.stringify(gs))).toEqual({ id: 'GS', elements: gs.elements, segmentNumber: 2 });
+	});
+
+	it('lets a cursor read the same elements, and amounts in place, without storing segments', () => {
+		const cursor = new SegmentCursor(managedCare);
+		const seen: string[][] = [];
+		const amounts: (number | null | undefined)[] = [];
+		while (cursor.next()) {
+			seen.push(Array.from({ length: cursor.elementCount }, (_, i) => cursor.element(i)));
+			if (cursor.id === 'CLP') amounts.push(cursor.cents(3), cursor.cents(4), cursor.cents(1), cursor.cents(20));
+		}
+		expect(seen).toEqual(plain(tokenize(managedCare).segments));
+		// CLP01 "5554555444" reads as a number too, which is why amounts are only read where the guide has them.
+		expect(amounts).toEqual([80000, 45000, 555455544400, null, 120000, 49500, 876543211200, null]);
 	});
 
 	it('numbers segments from 1 across the whole file', () => {

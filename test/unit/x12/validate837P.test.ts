@@ -73,7 +73,7 @@ describe('validate837P', () => {
 		expect(problemsAfter('GE*1*41', 'GE*1*42')).toEqual([`GE at segment ${line('GE*')}: GE02 "42" does not match GS06 "41"`]);
 		expect(problemsAfter('IEA*1*000000907', 'IEA*0*000000907')).toEqual([`IEA at segment ${line('IEA*')}: IEA01 is "0" but there are 1 functional groups`]);
 		expect(problemsAfter('IEA*1*000000907', 'IEA*1*907')).toEqual([`IEA at segment ${line('IEA*')}: IEA02 "907" does not match ISA13 "000000907"`]);
-		expect(problemsAfter('GE*1*41~\nIEA*1*000000907~\n', '')).toEqual(['GS at segment 2: has no GE', 'ISA at segment 1: has no IEA']);
+		expect(problemsAfter('GE*1*41~\nIEA*1*000000907~\n', '')).toEqual(['ISA at segment 1: has no IEA', 'GS at segment 2: has no GE']);
 	});
 
 	it('checks the HL numbering and parent chain', () => {

@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { HttpRequest, HttpResponse, SessionHost, Transport } from '../../lib/client';
+import { sessionProbe } from '../../lib/client';
+
+export const CREDENTIAL_TYPE = 'therapyNotesApi';
+
+/** Statuses that mean "logged out" on a page; n8n refreshes the stored session on them and resends. */
+const LOGGED_OUT_STATUSES = [302, 401];
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+}
+
+/** Our request → n8n's options: no redirects followed, the body as text, statuses returned not thrown. */
+export function toN8nOptions(request: HttpRequest, throwOn: number[] = []): IHttpRequestOptions {
+	const headers: IDataObject = { ...request.headers };
+	if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	return {
+		method: request.method,
+		url: request.url,
+		headers,
+		body: request.form,
+		returnFullResponse: true,
+		disableFollowRedirect: true,
+		ignoreHttpStatusErrors: throwOn.length ? { ignore: true, except: throwOn } : true,
+		encoding: 'text',
+		json: false,
+		timeout: request.timeoutMs ?? 60_000,
+	};
+}
+
+export function fromN8nResponse(raw: FullResponse): HttpResponse {
+	const headers: Record<string, string | string[]> = {};
+	for (const [key, value] of Object.entries(raw.headers ?? {})) if (value !== undefined) headers[key.toLowerCase()] = value;
+	const body = typeof raw.body === 'string' ? raw.body : Buffer.isBuffer(raw.body) ? raw.body.toString('utf8') : JSON.stringify(raw.body ?? '');
+	return { status: raw.statusCode, headers, body };
+}
+
+/** The transport a credential's preAuthentication uses: n8n's plain httpRequest helper. */
+export function helperTransport(httpRequest: (options: IHttpRequestOptions) => Promise<unknown>): Transport {
+	return async (request) => fromN8nResponse((await httpRequest(toN8nOptions(request))) as FullResponse);
+}
+
+type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/**
+ * The session host inside an execution: n8n adds the stored session to each request
+ * (credential `authenticate`) and, on a logged-out status, runs `preAuthentication`, stores the
+ * new session encrypted for every execution and worker, and resends once.
+ */
+export function n8nSessionHost(context: RequestingContext, baseUrl: string): SessionHost {
+	const send = async (request: HttpRequest, throwOn: number[]) =>
+		fromN8nResponse(
+			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, toN8nOptions(request, throwOn), {
+				preAuthenticationRetryStatusCode: LOGGED_OUT_STATUSES,
+			})) as FullResponse,
+		);
+	return {
+		send: (request) => send(request, LOGGED_OUT_STATUSES),
+		// Opening a page answers 302 when the stored session is gone; n8n then logs in once and
+		// stores the result. If another worker already renewed it, the page simply answers 200.
+		renew: async () => {
+			await send({ method: sessionProbe.method, url: `${baseUrl.replace(/\/+$/, '')}${sessionProbe.path}`, headers: {} }, LOGGED_OUT_STATUSES);
+		},
+	};
+}
