@@ -1,14 +1,19 @@
 import type { RunningSandbox } from '../../../sandbox/server';
 import { admin, withSandbox } from '../../helpers/sandbox';
-import { sessionFor } from '../../helpers/session';
+import { capturedAudit, capturedErrors, caught, forbiddenStrings, leaks, sessionFor } from '../../helpers/session';
 import { patients } from '../../../lib/portal';
 import { LoginError, PortalChangedError, PortalHttpError, SessionExpiredError, WriteOutcomeUnknownError } from '../../../lib/session';
 
 let sandbox: RunningSandbox;
+const cookieValues: string[] = [];
+const forbidden = new Set<string>();
 beforeEach(async () => {
 	sandbox = await withSandbox();
 });
-afterEach(() => sandbox.close());
+afterEach(async () => {
+	for (const value of forbiddenStrings(sandbox, cookieValues)) forbidden.add(value);
+	await sandbox.close();
+});
 
 const stats = () => admin(sandbox, 'GET', 'stats');
 const faults = (rules: unknown[]) => admin(sandbox, 'POST', 'faults', { rules });
@@ -22,6 +27,8 @@ describe('session: login', () => {
 		expect(matches[0].dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 		expect(await stats()).toMatchObject({ logins: 1, loginAttempts: 1, twoFactorChallenges: 0 });
 		expect(session.exportState().requestToken).toBeTruthy();
+		const jar = session.exportState().cookies as { cookies: { value: string }[] };
+		cookieValues.push(...jar.cookies.map((c) => c.value));
 	});
 
 	test('logs in with TOTP, and a later login with the stored state skips the code (remembered device)', async () => {
@@ -47,7 +54,7 @@ describe('session: login', () => {
 		['wrong practice code', { practiceCode: 'NoSuchPractice' }, 'practice-code', { practiceCodeChecks: 1, loginAttempts: 0 }],
 	] as const)('%s: exactly one attempt reaches the portal, and asking again sends nothing', async (_label, credentials, reason, expected) => {
 		const session = sessionFor(sandbox, 'plain', { credentials });
-		const error = await session.request(patients.searchPatients('zz')).catch((e: unknown) => e);
+		const error = await caught(session.request(patients.searchPatients('zz')));
 		expect(error).toBeInstanceOf(LoginError);
 		expect((error as LoginError).reason).toBe(reason);
 		await expect(session.request(patients.searchPatients('zz'))).rejects.toBeInstanceOf(LoginError);
@@ -57,23 +64,23 @@ describe('session: login', () => {
 	test('a bad TOTP secret fails with one code attempt and a message naming the secret', async () => {
 		const wrongSecret = 'A'.repeat(32);
 		const session = sessionFor(sandbox, 'demo', { credentials: { totpSecret: wrongSecret } });
-		const error = (await session.request(patients.searchPatients('zz')).catch((e: unknown) => e)) as LoginError;
+		const error = (await caught(session.request(patients.searchPatients('zz')))) as LoginError;
 		expect(error.reason).toBe('totp-invalid');
 		expect(error.message).toMatch(/TOTP secret/);
 		expect(await stats()).toMatchObject({ twoFactorFailures: 1, loginAttempts: 1 });
 		const malformed = sessionFor(sandbox, 'demo', { credentials: { totpSecret: 'not base32!' } });
-		expect(((await malformed.request(patients.searchPatients('zz')).catch((e: unknown) => e)) as LoginError).reason).toBe('totp-secret');
+		expect(((await caught(malformed.request(patients.searchPatients('zz')))) as LoginError).reason).toBe('totp-secret');
 	});
 
 	test('a user with two-factor and no secret in the credential is told to add it', async () => {
 		const session = sessionFor(sandbox, 'demo', { credentials: { totpSecret: undefined } });
-		expect(((await session.request(patients.searchPatients('zz')).catch((e: unknown) => e)) as LoginError).reason).toBe('totp-required');
+		expect(((await caught(session.request(patients.searchPatients('zz')))) as LoginError).reason).toBe('totp-required');
 		expect((await stats()).failedLogins).toBe(0);
 	});
 
 	test('a locked account is reported as locked, with what to do', async () => {
 		for (let i = 0; i < 5; i++) await sessionFor(sandbox, 'plain', { credentials: { password: `bad-${i}` } }).request(patients.searchPatients('zz')).catch(() => undefined);
-		const error = (await sessionFor(sandbox, 'plain').request(patients.searchPatients('zz')).catch((e: unknown) => e)) as LoginError;
+		const error = (await caught(sessionFor(sandbox, 'plain').request(patients.searchPatients('zz')))) as LoginError;
 		expect(error.reason).toBe('locked');
 		expect(error.message).toMatch(/Wait 15 minutes/);
 	});
@@ -109,7 +116,7 @@ describe('session: expiry, retries and drift', () => {
 		await faults([{ handler: 'patients/search', fault: '5xx', count: 2 }, { handler: 'patients/save', fault: '5xx', count: 1 }]);
 		expect(await session.request(patients.searchPatients('zz'))).toEqual([]);
 		expect((await stats()).requests['patients/search']).toBe(3);
-		const error = await session.request(patients.createPatient({ firstName: 'Synthetic', lastName: 'Person', dateOfBirth: '1990-01-02' })).catch((e: unknown) => e);
+		const error = await caught(session.request(patients.createPatient({ firstName: 'Synthetic', lastName: 'Person', dateOfBirth: '1990-01-02' })));
 		expect(error).toBeInstanceOf(PortalHttpError);
 		expect((await stats()).requests['patients/save']).toBe(1);
 	});
@@ -126,7 +133,7 @@ describe('session: expiry, retries and drift', () => {
 	test('a create whose answer is lost is reported as unknown, never sent twice', async () => {
 		const session = sessionFor(sandbox, 'plain');
 		await faults([{ handler: 'patients/save', fault: 'drop', count: 1 }]);
-		const error = await session.request(patients.createPatient({ firstName: 'Synthetic', lastName: 'Person', dateOfBirth: '1990-01-02', externalId: 'LOST-1' })).catch((e: unknown) => e);
+		const error = await caught(session.request(patients.createPatient({ firstName: 'Synthetic', lastName: 'Person', dateOfBirth: '1990-01-02', externalId: 'LOST-1' })));
 		expect(error).toBeInstanceOf(WriteOutcomeUnknownError);
 		expect((await stats()).requests['patients/save']).toBe(1);
 		expect((await admin(sandbox, 'GET', 'records/patients?externalId=LOST-1')).count).toBe(1);
@@ -135,9 +142,20 @@ describe('session: expiry, retries and drift', () => {
 	test('drift becomes PortalChangedError naming the handler and the field, with no data', async () => {
 		const session = sessionFor(sandbox, 'plain');
 		await faults([{ handler: 'patients/search', fault: 'drift' }]);
-		const error = (await session.request(patients.searchPatients(someLastName())).catch((e: unknown) => e)) as PortalChangedError;
+		const error = (await caught(session.request(patients.searchPatients(someLastName())))) as PortalChangedError;
 		expect(error).toBeInstanceOf(PortalChangedError);
 		expect(error.handler).toBe('patients/search');
 		expect(error.field).toBe('Matches');
+	});
+});
+
+describe('session: leak scan', () => {
+	test('no password, TOTP secret, cookie value, patient name or date of birth in any audit line or error of this suite', () => {
+		const texts = [...capturedAudit.map((line) => JSON.stringify(line)), ...capturedErrors];
+		expect(capturedAudit.length).toBeGreaterThan(40);
+		expect(capturedErrors.length).toBeGreaterThan(8);
+		expect(cookieValues.length).toBeGreaterThan(2);
+		expect(forbidden.size).toBeGreaterThan(100);
+		expect(leaks(texts, [...forbidden])).toEqual([]);
 	});
 });
