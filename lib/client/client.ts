@@ -2,13 +2,34 @@ import { therapyNotesProtocol } from '../portal';
 import { HostedSession, PortalSession, RequestPipeline, RateLimiter, DEFAULT_RETRY, silentAudit } from '../session';
 import type { AuditSink, PortalCall, PortalSessionOptions, RetryPolicy, SessionHost } from '../session';
 import { PatientsResource, type Requester } from './resources/patients';
+import { AppointmentsResource } from './resources/appointments';
+import { NotesResource } from './resources/notes';
+import { ClaimsResource } from './resources/claims';
+import { ErasResource } from './resources/eras';
+import { BillingResource } from './resources/billing';
+import { PortalAccessResource } from './resources/portalAccess';
+import { PracticeResource } from './resources/practice';
 
 /** The TherapyNotes API, one object per resource, like stripe-node. */
 export class TherapyNotesClient {
 	readonly patients: PatientsResource;
+	readonly appointments: AppointmentsResource;
+	readonly notes: NotesResource;
+	readonly claims: ClaimsResource;
+	readonly eras: ErasResource;
+	readonly billing: BillingResource;
+	readonly portal: PortalAccessResource;
+	readonly practice: PracticeResource;
 
 	constructor(readonly session: Requester) {
 		this.patients = new PatientsResource(session);
+		this.appointments = new AppointmentsResource(session);
+		this.notes = new NotesResource(session);
+		this.claims = new ClaimsResource(session);
+		this.eras = new ErasResource(session);
+		this.billing = new BillingResource(session);
+		this.portal = new PortalAccessResource(session);
+		this.practice = new PracticeResource(session);
 	}
 }
 

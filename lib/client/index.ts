@@ -2,6 +2,13 @@ export { TherapyNotesClient, createStandaloneClient, createHostedClient, type St
 export { refreshStoredSession, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
 export { InvalidInputError } from './validation';
 export * from './schemas/patient';
+export * from './schemas/appointments';
+export * from './schemas/notes';
+export * from './schemas/claims';
+export * from './schemas/eras';
+export * from './schemas/billing';
+export * from './schemas/portalAccess';
+export * from './schemas/practice';
 export {
 	TherapyNotesError,
 	LoginError,

@@ -1,2 +1,9 @@
 export { therapyNotesProtocol } from './login';
 export * as patients from './patients';
+export * as appointments from './appointments';
+export * as notes from './notes';
+export * as claims from './claims';
+export * as eras from './eras';
+export * as billing from './billing';
+export * as portalAccess from './portalAccess';
+export * as practice from './practice';

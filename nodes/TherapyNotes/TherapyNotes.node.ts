@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import * as patient from './actions/patient/Patient.resource';
+import { resourceProperties, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 
@@ -19,15 +19,8 @@ export class TherapyNotes implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'therapyNotesApi', required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Patient', value: 'patient' }],
-				default: 'patient',
-			},
-			...patient.description,
+			resourceProperty,
+			...resourceProperties,
 		],
 	};
 

@@ -51,3 +51,36 @@ export function locatorValue(context: IExecuteFunctions, name: string, itemIndex
 export function wantsAllFields(context: IExecuteFunctions, itemIndex: number): boolean {
 	return context.getNodeParameter('output', itemIndex, 'summary') === 'all';
 }
+
+/** "Return All" and "Limit", shown together as n8n's list operations do. */
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: false, description: 'Whether to return all results or only up to a given limit' },
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** The number of rows a list operation may return: undefined means all. */
+export function listLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false)) return undefined;
+	return context.getNodeParameter('limit', itemIndex, 50) as number;
+}
+
+/**
+ * Reads a date parameter (n8n's dateTime picker gives "2026-11-26T00:00:00" or an expression may
+ * give any text) as an ISO date "YYYY-MM-DD". Validation of the value itself is the client's job,
+ * so the error names the parameter and nothing is sent.
+ */
+export function isoDateParameter(context: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	const text = typeof value === 'string' ? value.trim() : value instanceof Date ? value.toISOString() : String(value ?? '');
+	return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+}

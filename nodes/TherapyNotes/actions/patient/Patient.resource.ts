@@ -2,7 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as get from './get.operation';
 import * as search from './search.operation';
 
-export { get, search };
+export const resource = { name: 'Patient', value: 'patient' };
+
+export const operations = { get, search };
 
 export const description: INodeProperties[] = [
 	{

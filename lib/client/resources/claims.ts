@@ -1,0 +1,5 @@
+import type { Requester } from './patients';
+
+export class ClaimsResource {
+	constructor(protected readonly session: Requester) {}
+}

@@ -1,0 +1,5 @@
+import type { Requester } from './patients';
+
+export class PracticeResource {
+	constructor(protected readonly session: Requester) {}
+}

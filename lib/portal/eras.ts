@@ -1,0 +1,2 @@
+/** Wire calls of the eras area: filled by its resource's issue work. */
+export {};

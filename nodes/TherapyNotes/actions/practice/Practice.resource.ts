@@ -1,0 +1,8 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { OperationModule } from '../types';
+
+export const resource = { name: 'Practice', value: 'practice' };
+
+export const operations: Record<string, OperationModule> = {};
+
+export const description: INodeProperties[] = [];
