@@ -2,6 +2,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { resourceProperties, resourceProperty } from './actions/resources';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import { loadOptionsMethods } from './methods/loadOptions';
 
 /** The action node: resource/operation pairs routed to thin operation modules (like n8n's Airtable v2). */
 export class TherapyNotes implements INodeType {
@@ -24,7 +25,7 @@ export class TherapyNotes implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions: loadOptionsMethods };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return router.call(this);
