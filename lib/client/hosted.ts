@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { therapyNotesProtocol } from '../portal';
 import { PRODUCTION_BASE_URL, SESSION_PROBE_PATH } from '../portal/paths';
 import { SessionCookies } from '../session/cookies';
+import { LoginError, PortalChangedError, type LoginFailure, type TherapyNotesError } from '../session/errors';
 import { credentialFingerprint, performLogin } from '../session/login';
 import type { LoginCredentials } from '../session/protocol';
-import { decodeState, encodeState } from '../session/state';
+import { decodeState, encodeState, type SessionState } from '../session/state';
 import type { Transport } from '../session/transport';
 import { checkInput, InvalidInputError } from './validation';
 
@@ -46,12 +47,54 @@ export function loginCredentialsOf(stored: StoredCredential): LoginCredentials {
 	};
 }
 
+const REFUSAL_MEMORY_MS = 15 * 60_000;
+/** Refusals that another attempt with the same values would only repeat, counting towards a lockout. */
+const LOCKOUT_RISKS = new Set<LoginError['reason']>(['practice-code', 'credentials', 'locked', 'totp-required', 'totp-invalid', 'totp-secret']);
+const FRESH_SESSION_MS = 2 * 60_000;
+
+/**
+ * Per process (n8n main or worker), per credential: one login in flight, the newest session, and
+ * the last refusal. The host calls preAuthentication for every execution that saw an empty or dead
+ * session; without this, concurrent executions would each log in and end each other's session
+ * (one session per user), and a wrong password would be tried once per item until the lockout.
+ */
+const inFlight = new Map<string, Promise<string>>();
+const newest = new Map<string, { encoded: string; at: number }>();
+const refusals = new Map<string, { reason: LoginError['reason']; at: number }>();
+
 /** Logs in (keeping the remembered device and TOTP step of the stored state) and returns the new state. */
-export async function refreshStoredSession(stored: StoredCredential, transport: Transport): Promise<string> {
+export async function refreshStoredSession(stored: StoredCredential, transport: Transport, now: () => number = Date.now): Promise<string> {
 	const credentials = loginCredentialsOf(stored);
-	const previous = decodeState(stored.session, credentialFingerprint(credentials));
-	const next = await performLogin(credentials, previous, { protocol: therapyNotesProtocol, transport });
-	return encodeState(next);
+	const fingerprint = credentialFingerprint(credentials);
+	const refusal = refusals.get(fingerprint);
+	if (refusal && now() - refusal.at < REFUSAL_MEMORY_MS) throw new LoginError(refusal.reason, 'not retried: the same credential was refused moments ago');
+	const latest = newest.get(fingerprint);
+	// Another execution already replaced the session this caller holds: use that one, do not log in.
+	if (latest && latest.encoded !== stored.session && now() - latest.at < FRESH_SESSION_MS) return latest.encoded;
+	let pending = inFlight.get(fingerprint);
+	if (!pending) {
+		pending = loginOnce(credentials, decodeState(stored.session, fingerprint), transport, fingerprint, now).finally(() => inFlight.delete(fingerprint));
+		inFlight.set(fingerprint, pending);
+	}
+	return await pending;
+}
+
+async function loginOnce(credentials: LoginCredentials, previous: SessionState, transport: Transport, fingerprint: string, now: () => number): Promise<string> {
+	try {
+		const encoded = encodeState(await performLogin(credentials, previous, { protocol: therapyNotesProtocol, transport }));
+		newest.set(fingerprint, { encoded, at: now() });
+		return encoded;
+	} catch (error) {
+		if (error instanceof LoginError && LOCKOUT_RISKS.has(error.reason)) refusals.set(fingerprint, { reason: error.reason, at: now() });
+		throw error;
+	}
+}
+
+/** Forgets what this process remembers about sessions and refusals (tests; a changed credential needs nothing). */
+export function forgetHostedSessions(): void {
+	inFlight.clear();
+	newest.clear();
+	refusals.clear();
 }
 
 export interface AuthenticatableRequest {
@@ -74,3 +117,26 @@ export function authenticateWithStoredSession<R extends AuthenticatableRequest>(
 }
 
 export const sessionProbe = { method: 'GET' as const, path: SESSION_PROBE_PATH };
+
+/**
+ * A host wraps errors thrown inside the credential's login (n8n: in a NodeApiError, and the
+ * credential is a separate bundle, so `instanceof` cannot see our classes). Finds our login or
+ * portal-changed error in the cause chain by name and rebuilds it here, so it is never mistaken
+ * for a network blip and retried — retrying a refused login is how accounts get locked.
+ */
+export function recoverHostedError(error: unknown): TherapyNotesError | null {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
+		const candidate = current as { name?: unknown; reason?: unknown; handler?: unknown; field?: unknown; message?: unknown; cause?: unknown };
+		if (candidate.name === 'LoginError' && typeof candidate.reason === 'string' && LOGIN_FAILURES.includes(candidate.reason as LoginFailure)) {
+			return new LoginError(candidate.reason as LoginFailure);
+		}
+		if (candidate.name === 'PortalChangedError' && typeof candidate.handler === 'string' && typeof candidate.field === 'string') {
+			return new PortalChangedError(candidate.handler, candidate.field, 'during login');
+		}
+		current = candidate.cause;
+	}
+	return null;
+}
+
+const LOGIN_FAILURES: LoginFailure[] = ['practice-code', 'credentials', 'locked', 'totp-required', 'totp-invalid', 'totp-secret', 'browser-required', 'browser-unavailable', 'cookies', 'unexpected'];

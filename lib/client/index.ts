@@ -1,5 +1,5 @@
 export { TherapyNotesClient, createStandaloneClient, createHostedClient, type StandaloneOptions, type HostedOptions } from './client';
-export { refreshStoredSession, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
+export { forgetHostedSessions, recoverHostedError, refreshStoredSession, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
 export { InvalidInputError } from './validation';
 export * from './schemas/patient';
 export * from './schemas/appointments';

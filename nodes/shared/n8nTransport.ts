@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, SessionHost, Transport } from '../../lib/client';
-import { sessionProbe } from '../../lib/client';
+import { recoverHostedError, sessionProbe } from '../../lib/client';
 
 export const CREDENTIAL_TYPE = 'therapyNotesApi';
 
@@ -51,12 +51,16 @@ type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFuncti
  * new session encrypted for every execution and worker, and resends once.
  */
 export function n8nSessionHost(context: RequestingContext, baseUrl: string): SessionHost {
-	const send = async (request: HttpRequest, throwOn: number[]) =>
-		fromN8nResponse(
-			(await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, toN8nOptions(request, throwOn), {
+	const send = async (request: HttpRequest, throwOn: number[]) => {
+		try {
+			const raw = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, toN8nOptions(request, throwOn), {
 				preAuthenticationRetryStatusCode: LOGGED_OUT_STATUSES,
-			})) as FullResponse,
-		);
+			});
+			return fromN8nResponse(raw as FullResponse);
+		} catch (error) {
+			throw recoverHostedError(error) ?? error;
+		}
+	};
 	return {
 		send: (request) => send(request, LOGGED_OUT_STATUSES),
 		// Opening a page answers 302 when the stored session is gone; n8n then logs in once and
