@@ -1,6 +1,8 @@
 export { TherapyNotesClient, createStandaloneClient, createHostedClient, type StandaloneOptions, type HostedOptions } from './client';
 export { forgetHostedSessions, recoverHostedError, refreshStoredSession, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
 export { InvalidInputError } from './validation';
+export { ClaimFileError } from './resources/claims837P';
+export { EraFileError } from './resources/erasDetail';
 export * from './schemas/patient';
 export * from './schemas/appointments';
 export * from './schemas/notes';

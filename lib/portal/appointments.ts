@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PortalChangedError } from '../session/errors';
+import { wireDateTime } from './wireTypes';
 import { jsonCall, type Handler } from './call';
 import { isoToPortalDate, isoToPortalTime, portalDateTimeToIso } from './dates';
 
@@ -34,13 +35,6 @@ function nameOf<K extends string>(names: Map<number, K>, what: string) {
 		return name as K;
 	});
 }
-
-/** Shared with the billing and portal-access calls (patients.ts has its own copy; one shared module would be better). */
-export const wireDateTime = z.string().transform((value, ctx) => {
-	const iso = portalDateTimeToIso(value);
-	if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a portal date-time' });
-	return iso ?? '';
-});
 
 const calendarItemSchema = z.object({
 	ID: z.number().int(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { jsonCall, type Handler } from './call';
-import { wireDateTime } from './appointments';
-import { centsToDollars, dollarsToCents, isoToPortalDate, portalDateToIso } from './dates';
+import { wireDate, wireDateTime, wireMoney } from './wireTypes';
+import { centsToDollars, isoToPortalDate } from './dates';
 
 /** Patient billing handlers (all assumed: not seen in public code). */
 export const BILLING_HANDLERS = {
@@ -17,15 +17,6 @@ export const BILLING_HANDLERS = {
 export const OVERDUE_PAGE_SIZE = 50;
 
 type Ref = string | number;
-
-/** Dollars, written as a number or a decimal string → integer cents. */
-const wireMoney = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/)]).transform((value) => dollarsToCents(Number(value)));
-
-const wireDate = z.string().transform((value, ctx) => {
-	const iso = portalDateToIso(value);
-	if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'not a portal date' });
-	return iso ?? '';
-});
 
 const CHARGE_TYPES = { Session: 'session', MissedFee: 'missedFee', CancellationFee: 'cancellationFee', LateCancellationFee: 'lateCancellationFee' } as const;
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { wireDate, wireDateTime, wireMoney } from './wireTypes';
+import { getAppointment } from './appointments';
+import type { PortalCall } from '../session/protocol';
 import { jsonCall, type Handler } from './call';
-import { centsToDollars, dollarsToCents, isoToPortalDate, portalDateTimeToIso, portalDateToIso } from './dates';
+import { centsToDollars, isoToPortalDate, portalDateToIso } from './dates';
 
 /**
  * Wire calls of the claims area (all handlers assumed, see the sandbox README). Claim statuses,
@@ -12,31 +15,10 @@ export const CLAIM_HANDLERS = {
 	submit: { operation: 'claims/submit', path: '/app/billing/claims/submitclaims.aspx', msg: 4 },
 	search: { operation: 'claims/search', path: '/app/billing/claims/searchclaims.aspx', msg: 5 },
 	resubmit: { operation: 'claims/resubmit', path: '/app/billing/claims/resubmitclaim.aspx', msg: 6 },
-	// Read only to find an appointment's claim after a create whose answer was lost.
-	appointment: { operation: 'scheduling/get', path: '/app/scheduling/loadcalendarentry.aspx', msg: 26 },
 } satisfies Record<string, Handler>;
 
 /** Rows per page of claims/search (assumed, as the sandbox answers). */
 export const CLAIMS_PAGE_SIZE = 20;
-
-const custom = (ctx: z.RefinementCtx, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-
-export const wireDate = z.string().transform((value, ctx) => portalDateToIso(value) ?? (custom(ctx, 'not a portal date'), ''));
-export const wireDateTime = z.string().transform((value, ctx) => portalDateTimeToIso(value) ?? (custom(ctx, 'not a portal date and time'), ''));
-
-/** "140.5" or "140.50" (text) → cents, by integer arithmetic. */
-export function moneyTextToCents(text: string): number | null {
-	const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
-	if (!match) return null;
-	const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-	return match[1] && cents !== 0 ? -cents : cents;
-}
-
-/** Dollars as the portal writes them, a number or text → integer cents. */
-export const wireMoney = z.union([z.number().finite(), z.string()]).transform((value, ctx) => {
-	const cents = typeof value === 'number' ? dollarsToCents(value) : moneyTextToCents(value);
-	return cents ?? (custom(ctx, 'not an amount'), 0);
-});
 
 const STATUS = { Created: 'created', Submitted: 'submitted', Accepted: 'accepted', PendingResubmit: 'pendingResubmit', Paid: 'paid', Denied: 'denied' } as const;
 export type WireClaimStatus = keyof typeof STATUS;
@@ -234,14 +216,13 @@ export function resubmitClaim(ref: Ref, change: Resubmission) {
 }
 
 /** The appointment's day and patients: the natural key a lost claim create is searched by. */
-export function getAppointmentForClaim(ref: Ref) {
-	const day = z.string().transform((value, ctx) => portalDateToIso(value.trim().split(/\s+/)[0] ?? '') ?? (custom(ctx, 'not a portal date'), ''));
-	const entry = z.object({ ID: id, StartDate: day, Patients: z.array(z.union([id, z.object({ ID: id }).passthrough()])) });
-	return jsonCall(
-		CLAIM_HANDLERS.appointment,
-		{ calendarentryid: String(ref) },
-		z.object({ Entry: entry }),
-		({ Entry: e }) => ({ id: e.ID, date: e.StartDate, patientIds: e.Patients.map((p) => (typeof p === 'number' ? p : p.ID)) }),
-		{ idempotent: true, ids: [ref] },
-	);
+export function getAppointmentForClaim(ref: Ref): PortalCall<{ id: number; date: string; patientIds: number[] }> {
+	const call = getAppointment(ref);
+	return {
+		...call,
+		parse: (response) => {
+			const appointment = call.parse(response);
+			return { id: appointment.id, date: appointment.start.slice(0, 10), patientIds: appointment.patientIds };
+		},
+	};
 }

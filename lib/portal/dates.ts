@@ -49,3 +49,11 @@ export function centsToDollars(cents: number): string {
 	const abs = Math.abs(cents);
 	return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
 }
+
+/** "140.5", "140.50" or "1,140.50" (text) → cents, by integer arithmetic; null when it is not an amount. */
+export function moneyTextToCents(text: string): number | null {
+	const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+	if (!match) return null;
+	const cents = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+	return match[1] && cents !== 0 ? -cents : cents;
+}

@@ -5,7 +5,8 @@ import type { HttpResponse } from '../session/transport';
 import { parseText } from './answers';
 import { jsonCall, type Handler } from './call';
 import { isoToPortalDate, portalDateToIso } from './dates';
-import { moneyTextToCents, wireDate, wireMoney } from './claims';
+import { moneyTextToCents } from './dates';
+import { wireDate, wireMoney } from './wireTypes';
 
 /**
  * Wire calls of the ERA area: the search handler (confirmed), mark-processed (assumed), and two

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { PortalChangedError } from '../session/errors';
+import { wireDate, wireDateTime } from './wireTypes';
 import { jsonCall, type Handler } from './call';
-import { portalDateTimeToIso, portalDateToIso } from './dates';
 
 /**
  * Wire calls of the notes area (`/app/notes/api/*.aspx`). getnote and savenote, the form element
  * ids and the signature element are confirmed (PORTAL.md); the other handlers, the note type
  * numbers other than 4 and the fields beyond FormData/IsBillable are assumed, as the sandbox
- * README says, and are corrected here when the real portal is seen.
+ * README says, and are corrected here when the real portal is seen. Templates (listtemplates) are
+ * read by the practice area (`practice.ts`), which serves the template pickers.
  */
 const api = (verb: string, msg: number, operation: string): Handler => ({ operation, path: `/app/notes/api/${verb}.aspx`, msg });
 
 export const NOTE_HANDLERS = {
-	templates: api('listtemplates', 1, 'notes/templates'),
 	list: api('listnotes', 2, 'notes/list'),
 	get: api('getnote', 3, 'notes/get'),
 	listPsychotherapy: api('listpsychotherapynotes', 4, 'notes/listpsychotherapy'),
@@ -51,14 +51,6 @@ const STATUS_FROM_WIRE = { Draft: 'draft', AwaitingSupervisor: 'awaitingSupervis
 export type NoteStatusName = (typeof STATUS_FROM_WIRE)[keyof typeof STATUS_FROM_WIRE];
 const STATUS_TO_LIST_FILTER: Record<NoteStatusName, string> = { draft: 'draft', awaitingSupervisor: 'awaiting-supervisor', signed: 'signed' };
 
-const converted = (convert: (value: string) => string | null, what: string) =>
-	z.string().transform((value, ctx) => {
-		const iso = convert(value);
-		if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a portal ${what}` });
-		return iso ?? '';
-	});
-const wireDate = converted(portalDateToIso, 'date');
-const wireDateTime = converted(portalDateTimeToIso, 'date and time');
 const id = z.number().int();
 const wireStatus = z.enum(['Draft', 'AwaitingSupervisor', 'Signed']).transform((s) => STATUS_FROM_WIRE[s]);
 
@@ -273,13 +265,3 @@ export const uploadAttachment = (ref: NoteRef, noteType: NoteTypeName, fileName:
 		z.object({ NoteId: id, AttachmentId: id, FileName: z.string(), Size: id, Sha256: z.string() }),
 		(a) => ({ noteId: a.NoteId, attachmentId: a.AttachmentId, fileName: a.FileName, sizeBytes: a.Size, sha256: a.Sha256 }),
 	);
-
-const templatesSchema = z.object({ Templates: z.array(z.object({ ID: id, Name: z.string(), NoteType: id })) });
-
-/** Templates (id, name, type) for a template picker; their text stays in the portal. */
-export function listTemplates(noteType?: NoteTypeName) {
-	const form: Record<string, string> = noteType ? { notetype: String(NOTE_TYPE_IDS[noteType]) } : {};
-	return jsonCall(NOTE_HANDLERS.templates, form, templatesSchema, (a) => a.Templates.map((t) => ({ id: t.ID, name: t.Name, noteType: TYPE_BY_ID.get(t.NoteType) ?? ('other' as const) })), {
-		idempotent: true,
-	});
-}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { wireDate, wireDateTime, wireMoney } from './wireTypes';
 import { jsonCall, type Handler } from './call';
 import { PortalRefusalError } from '../session/errors';
-import { centsToDollars, dollarsToCents, isoToPortalDate, portalDateTimeToIso, portalDateToIso } from './dates';
+import { centsToDollars, isoToPortalDate } from './dates';
 
 export const PATIENT_HANDLERS = {
 	search: { operation: 'patients/search', path: '/app/common/searchforpatient.aspx', msg: 20 },
@@ -16,20 +17,7 @@ export const PATIENT_HANDLERS = {
 /** Rows a page of the patient list holds (confirmed). */
 export const PATIENT_LIST_PAGE_SIZE = 20;
 
-export const wireDate = z.string().transform((value, ctx) => {
-	const iso = portalDateToIso(value);
-	if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a portal date` });
-	return iso ?? '';
-});
-
-export const wireDateTime = z.string().transform((value, ctx) => {
-	const iso = portalDateTimeToIso(value);
-	if (!iso) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `not a portal date-time` });
-	return iso ?? '';
-});
-
 /** Dollars, written by the portal as a number or a decimal string → integer cents. */
-export const wireMoney = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/)]).transform((value) => dollarsToCents(Number(value)));
 
 /** A record's ID or EncryptedID, sent as a form field. */
 type Ref = string | number;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jsonCall, type Handler } from './call';
-import { wireDateTime } from './appointments';
+import { wireDateTime } from './wireTypes';
 
 /**
  * TherapyPortal from the practice's side. The document statuses and the invite's need for DOB and

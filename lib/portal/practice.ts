@@ -5,7 +5,8 @@ import { loadSchedule } from './appointments';
 import { searchClaims } from './claims';
 import { searchEras } from './eras';
 import { listNotes, NOTE_ELEMENTS, NOTE_TYPE_IDS, type NoteContent, type NoteElementName, type NoteTypeName } from './notes';
-import { listPatients, wireMoney } from './patients';
+import { listPatients } from './patients';
+import { wireMoney } from './wireTypes';
 
 /** The practice's reference lists, its To-Do list and note templates (all assumed handlers). */
 export const PRACTICE_HANDLERS = {

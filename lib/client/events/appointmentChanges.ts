@@ -1,20 +1,9 @@
+import type { Appointment } from '../schemas/appointments';
 import { digest21, FingerprintSet, fingerprintStatus, packFingerprint } from './fingerprints';
 import { eventIdentity } from './eventIds';
 
-/** The appointment fields a change is judged on (the domain Appointment has them all). */
-export interface AppointmentSnapshot {
-	id: number;
-	status: string;
-	type: string;
-	start: string;
-	durationMinutes: number;
-	clinicianId: number;
-	patientIds: number[];
-	serviceCode: string;
-	locationId: number;
-	telehealth: boolean;
-	chargeFee: boolean;
-}
+/** The appointment fields a change is judged on (names and encrypted ids are not). */
+export type AppointmentSnapshot = Pick<Appointment, 'id' | 'status' | 'type' | 'start' | 'durationMinutes' | 'clinicianId' | 'patientIds' | 'serviceCode' | 'locationId' | 'telehealth' | 'chargeFee'>;
 
 export const STATUS_CODES: Record<string, number> = { scheduled: 0, show: 1, missed: 2, cancelled: 3, lateCancelled: 4 };
 const STATUS_NAMES = Object.fromEntries(Object.entries(STATUS_CODES).map(([name, code]) => [code, name]));

@@ -22,8 +22,6 @@ import {
 	noteSchema,
 	noteStatusChangeSchema,
 	noteSummarySchema,
-	noteTemplateSchema,
-	noteTypeSchema,
 	updateNoteInputSchema,
 	type AddendumResult,
 	type AttachmentInput,
@@ -36,7 +34,6 @@ import {
 	type NoteOptions,
 	type NoteStatusChange,
 	type NoteSummary,
-	type NoteTemplate,
 	type NoteType,
 	type UpdateNoteInput,
 } from '../schemas/notes';
@@ -193,12 +190,6 @@ export class NotesResource {
 		};
 		const base64 = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('base64');
 		return checkOutput(attachmentResultSchema, await this.settle(() => this.session.request(wire.uploadAttachment(noteId, noteType, fileName, base64)), applied), 'notes/upload');
-	}
-
-	/** Templates for a picker (id and name). */
-	async templates(noteType: NoteType = 'progressNote'): Promise<NoteTemplate[]> {
-		const type = checkInput(noteTypeSchema, noteType, 'noteType');
-		return checkOutput(z.array(noteTemplateSchema), await this.session.request(wire.listTemplates(type)), 'notes/templates');
 	}
 
 	// ---- internals ----

@@ -70,9 +70,6 @@ export type AttachmentResult = z.infer<typeof attachmentResultSchema>;
 export const deletedNoteSchema = z.object({ id, deleted: z.literal(true) });
 export type DeletedNote = z.infer<typeof deletedNoteSchema>;
 
-export const noteTemplateSchema = z.object({ id, name: z.string(), noteType: z.union([noteTypeSchema, z.literal('other')]) });
-export type NoteTemplate = z.infer<typeof noteTemplateSchema>;
-
 // ---- Input -------------------------------------------------------------------------------
 
 /** A note, appointment or patient reference as users give it: numeric ID or EncryptedID. */

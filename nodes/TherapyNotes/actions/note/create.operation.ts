@@ -26,6 +26,8 @@ const properties: INodeProperties[] = [
 		],
 		default: 'blank',
 	},
+	// Read by the template picker (methods/loadOptions.ts) so it lists progress-note templates only.
+	{ displayName: 'Note Type', name: 'noteType', type: 'hidden', default: 'progressNote' },
 	{
 		displayName: 'Template Name or ID',
 		name: 'templateId',
