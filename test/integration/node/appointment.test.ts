@@ -24,7 +24,12 @@ afterAll(() => shutdownN8n());
 
 const SUMMARY_KEYS = ['chargeFee', 'clinicianId', 'durationMinutes', 'encryptedId', 'id', 'locationId', 'patientIds', 'serviceCode', 'start', 'status', 'telehealth', 'type'];
 
-const appointment = (operation: string, parameters: INodeParameters = {}): INodeParameters => ({ resource: 'appointment', operation, ...parameters });
+/** The appointment picker is a resource locator: typed references go in its ID mode. */
+const appointment = (operation: string, parameters: INodeParameters = {}): INodeParameters => {
+	const { appointmentId, ...rest } = parameters;
+	const locator = appointmentId === undefined ? {} : { appointmentId: { __rl: true, mode: 'id', value: appointmentId } };
+	return { resource: 'appointment', operation, ...locator, ...rest };
+};
 const patient = (id: number | string) => ({ __rl: true, mode: typeof id === 'number' ? 'id' : 'encryptedId', value: String(id) });
 const records = async (query: string) => (await admin(sandbox, 'GET', `records/appointments?${query}`)).rows as SandboxAppointment[];
 const today = () => sandbox.state.nowIso().slice(0, 10);

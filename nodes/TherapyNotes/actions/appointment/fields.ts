@@ -2,16 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import type { Appointment, UpdateAppointmentInput } from '../../../../lib/client';
 import { wantsAllFields } from '../common';
 
-/** A plain field: the numeric ID or the EncryptedID; the client judges it and names it when wrong. */
+/** An appointment picker: the next two weeks by patient name, or a typed ID / EncryptedID (the client checks it). */
 export const appointmentIdField: INodeProperties = {
-	displayName: 'Appointment ID',
+	displayName: 'Appointment',
 	name: 'appointmentId',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	placeholder: 'e.g. 2001',
-	description: 'The numeric appointment ID, or its EncryptedID',
+	description: 'The appointment: pick one, or give its numeric ID or EncryptedID',
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchAppointments', searchable: true } },
+		{ displayName: 'By ID or Encrypted ID', name: 'id', type: 'string', placeholder: 'e.g. 2001' },
+	],
 };
+
+/** The appointment reference as the client takes it, whichever way it was given. */
+export function appointmentRef(context: IExecuteFunctions, itemIndex: number): string {
+	return String(context.getNodeParameter('appointmentId', itemIndex, '', { extractValue: true }) ?? '').trim();
+}
 
 export const TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Consultation', value: 'consultation' },

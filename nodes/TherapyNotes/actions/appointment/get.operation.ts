@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { outputChoice } from '../common';
 import { runPerItem } from '../runPerItem';
-import { appointmentIdField, appointmentOutput } from './fields';
+import { appointmentIdField, appointmentRef, appointmentOutput } from './fields';
 
 const properties: INodeProperties[] = [appointmentIdField, outputChoice];
 
@@ -9,7 +9,7 @@ export const description = updateDisplayOptions({ show: { resource: ['appointmen
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return runPerItem.call(this, items, async function (client, itemIndex) {
-		const appointment = await client.appointments.get(String(this.getNodeParameter('appointmentId', itemIndex)));
+		const appointment = await client.appointments.get(appointmentRef(this, itemIndex));
 		return appointmentOutput(this, itemIndex, appointment);
 	});
 }

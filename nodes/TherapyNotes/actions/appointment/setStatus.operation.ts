@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, 
 import type { AppointmentStatus } from '../../../../lib/client';
 import { outputChoice } from '../common';
 import { runPerItem } from '../runPerItem';
-import { appointmentIdField, appointmentOutput, STATUS_OPTIONS } from './fields';
+import { appointmentIdField, appointmentRef, appointmentOutput, STATUS_OPTIONS } from './fields';
 
 const properties: INodeProperties[] = [
 	appointmentIdField,
@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return runPerItem.call(this, items, async function (client, itemIndex) {
 		const status = this.getNodeParameter('status', itemIndex) as AppointmentStatus;
 		const chargeFee = this.getNodeParameter('chargeFee', itemIndex, false) as boolean;
-		const appointment = await client.appointments.setStatus(String(this.getNodeParameter('appointmentId', itemIndex)), status, { chargeFee });
+		const appointment = await client.appointments.setStatus(appointmentRef(this, itemIndex), status, { chargeFee });
 		return appointmentOutput(this, itemIndex, appointment);
 	});
 }

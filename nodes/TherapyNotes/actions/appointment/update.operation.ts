@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { outputChoice } from '../common';
 import { runPerItem } from '../runPerItem';
-import { appointmentIdField, appointmentOutput, clinicianField, durationField, locationField, readChanges, serviceCodeField, startField, telehealthField, TYPE_OPTIONS } from './fields';
+import { appointmentIdField, appointmentRef, appointmentOutput, clinicianField, durationField, locationField, readChanges, serviceCodeField, startField, telehealthField, TYPE_OPTIONS } from './fields';
 
 const properties: INodeProperties[] = [
 	appointmentIdField,
@@ -30,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['appointmen
 /** Only the fields added are sent; the same update twice leaves the appointment the same. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return runPerItem.call(this, items, async function (client, itemIndex) {
-		const appointment = await client.appointments.update(String(this.getNodeParameter('appointmentId', itemIndex)), readChanges(this, itemIndex));
+		const appointment = await client.appointments.update(appointmentRef(this, itemIndex), readChanges(this, itemIndex));
 		return appointmentOutput(this, itemIndex, appointment);
 	});
 }
