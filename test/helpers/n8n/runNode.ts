@@ -28,6 +28,8 @@ export interface RunNodeOptions {
 	credential: INodeCredentialsDetails;
 	/** The JSON of the items the start node hands on; one empty item by default. */
 	items?: IDataObject[];
+	/** Whole items (e.g. with `binary` data, inline base64 as n8n keeps small files); wins over `items`. */
+	inputItems?: INodeExecutionData[];
 	/** The node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
 	/**
@@ -95,7 +97,7 @@ export async function runWorkflow(credentialsHelper: HarnessCredentialsHelper, o
 	const workflow = new Workflow({ id: workflowData.id, nodes: workflowData.nodes, connections: workflowData.connections, active: false, nodeTypes: new HarnessNodeTypes(), settings: workflowData.settings });
 	const trace: ExecutionTrace = { nodeExecutionOrder: [] };
 	const additionalData = createAdditionalData(credentialsHelper, createHooks(mode, executionId, workflowData, trace), executionId);
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const items = options.inputItems ?? (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: workflow.getNode(START_NODE) as INode, data: { main: [items] }, source: null }] },
 	});

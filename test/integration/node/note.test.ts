@@ -227,6 +227,8 @@ describe('note: what n8n logs', () => {
 	});
 });
 
+const sandboxNote = (id: number) => sandbox.state.store.notes.get(id)!;
+
 describe('note: signing, supervision, addenda, delete, attach', () => {
 	test('sign locks; a supervised note reports awaiting supervisor until the supervisor approves', async () => {
 		const own = await draft();
@@ -255,6 +257,25 @@ describe('note: signing, supervision, addenda, delete, attach', () => {
 		const created = await draft();
 		const { result, requests } = await requestsDuring(() => n8n.runNode({ parameters: note('attachFile', byId(created.id)), credential: demo }));
 		expect((result as { error?: IDataObject }).error?.message).toMatch(/binary/i);
+		expect(requests).toBe(0);
+	});
+
+	const fileItem = (bytes: Buffer) => [{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'consent.pdf' } } }];
+
+	test('attach a file from binary data: the portal keeps its name, size and hash', async () => {
+		const created = await draft();
+		const bytes = Buffer.from('%PDF-1.4 synthetic attachment');
+		const result = await n8n.runNode({ parameters: note('attachFile', byId(created.id)), credential: demo, inputItems: fileItem(bytes) });
+		expect(result.items[0].json).toMatchObject({ noteId: created.id, fileName: 'consent.pdf', sizeBytes: bytes.length });
+		expect(sandboxNote(created.id).attachments).toEqual([expect.objectContaining({ fileName: 'consent.pdf', sizeBytes: bytes.length })]);
+	});
+
+	test('a file over 10 MB is refused before any request, naming the limit', async () => {
+		const created = await draft();
+		const { result, requests } = await requestsDuring(() =>
+			n8n.runNode({ parameters: note('attachFile', byId(created.id)), credential: demo, inputItems: fileItem(Buffer.alloc(10 * 1024 * 1024 + 1)) }),
+		);
+		expect((result as { error?: IDataObject }).error?.message).toMatch(/10 MB/);
 		expect(requests).toBe(0);
 	});
 });
