@@ -7,3 +7,4 @@ export * as eras from './eras';
 export * as billing from './billing';
 export * as portalAccess from './portalAccess';
 export * as practice from './practice';
+export * as newestFirst from './newestFirst';

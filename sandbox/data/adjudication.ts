@@ -68,6 +68,7 @@ export function buildEra(store: Store, payerId: number, claimPayments: EraClaimP
 		if (claim) {
 			claim.eraId = id;
 			claim.updatedAt = receivedAt;
+			claim.statusChangedAt = receivedAt;
 		}
 	}
 	store.eras.set(id, era);

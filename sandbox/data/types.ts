@@ -199,6 +199,8 @@ export interface Claim {
 	units?: number;
 	/** When the claim last went to the clearinghouse. */
 	submittedAt?: string;
+	/** When the claim's status last changed (assumed: the claim list's "status date" column). */
+	statusChangedAt?: string;
 }
 
 export interface EraClaimPayment {

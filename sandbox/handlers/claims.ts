@@ -11,6 +11,16 @@ const PAGE_SIZE = 20;
 const MAX_SUBMIT = 100;
 const FREQUENCIES = ['1', '7', '8'] as const;
 
+/**
+ * Sort keys of claims/search, newest first. `statusdate` (assumed) is when the status last changed;
+ * a change that did not stamp it (an uploaded ERA's posting) still updated the claim, so the later
+ * of the two is the status date.
+ */
+const SORTS: Record<string, (state: HandlerArgs['state'], claim: Claim) => string> = {
+	dateofservice: (state, c) => state.store.appointments.get(c.appointmentId)?.start ?? '',
+	statusdate: (_state, c) => (c.statusChangedAt && c.statusChangedAt > c.updatedAt ? c.statusChangedAt : c.updatedAt),
+};
+
 function create({ ctx, state, now }: HandlerArgs) {
 	const claim = createClaim(state, ctx.str('calendarentryid', { required: true, max: 40 }), ctx.str('patientid', { max: 40 }), now);
 	return saved(claim.id, claim.encryptedId, { Status: wireClaimStatus(claim.status) });
@@ -29,7 +39,9 @@ function search({ ctx, state }: HandlerArgs) {
 	const patientId = patientRef ? findPatient(state, patientRef).id : null;
 	const payerId = ctx.int('payerid', { fallback: -1 });
 	const range = formDateRange(ctx, 'dateofservicestart', 'dateofserviceend');
-	const dateOf = (c: Claim) => state.store.appointments.get(c.appointmentId)?.start ?? '';
+	const sortKey = (ctx.str('sortparameter', { max: 30 }) || 'dateofservice').toLowerCase();
+	if (!Object.hasOwn(SORTS, sortKey)) throw new PortalError(`Field 'sortparameter' must be one of ${Object.keys(SORTS).join(', ')}.`);
+	const dateOf = (c: Claim) => SORTS[sortKey](state, c);
 	const rows = [...state.store.claims.values()].filter(
 		(c) =>
 			(!statuses || statuses.includes(c.status)) &&
@@ -37,7 +49,7 @@ function search({ ctx, state }: HandlerArgs) {
 			(payerId === -1 || c.payerId === payerId) &&
 			inRange(dateOf(c).slice(0, 10), range),
 	);
-	// Newest date of service first; the id breaks ties so pages never overlap.
+	// Newest first (date of service, or status date); the id breaks ties so pages never overlap.
 	rows.sort((a, b) => (dateOf(a) < dateOf(b) ? 1 : dateOf(a) > dateOf(b) ? -1 : b.id - a.id));
 	const { rows: pageRows, pageCount } = paginate(rows, ctx.int('page', { fallback: 1 }), PAGE_SIZE);
 	return { Claims: pageRows.map((c) => claimRow(state, c)), PageCount: pageCount, TotalCount: rows.length };
@@ -97,7 +109,7 @@ function resubmit({ ctx, state, now }: HandlerArgs) {
 export const CLAIMS_HANDLERS: PortalHandler[] = [
 	{ name: 'claims/create', path: '/app/billing/claims/createclaim.aspx', msg: 2, provenance: 'assumed', fields: 'calendarentryid (ID or EncryptedID), patientid (only for a group appointment)', answer: '`Success`, `ID`, `EncryptedID`, `Status`; refusals `AppointmentNotCompleted`, `NoteNotSigned`, `SelfPay`, `NotCovered`, `DuplicateClaim` (+ `ExistingID`, `ExistingEncryptedID`)', handle: create },
 	{ name: 'claims/get', path: '/app/billing/claims/loadclaim.aspx', msg: 3, provenance: 'assumed', fields: 'claimid (ID or EncryptedID)', answer: '`Claim`: list row + PatientControlNumber, BillingProvider{Name, NPI, TaxID, Address}, RenderingProvider{NPI}, Payer{Name, ElectronicPayerID}, Subscriber, Patient, PlaceOfService, ServiceFacility, Diagnoses[], ServiceLines[{ServiceCode, Modifiers, Units, ChargeAmount, ServiceDate, LineControlNumber, DiagnosisPointers}]', handle: get },
-	{ name: 'claims/search', path: '/app/billing/claims/searchclaims.aspx', msg: 5, provenance: 'assumed', fields: 'status (any, Created, Submitted, Accepted, PendingResubmit, Paid, Denied), patientid, payerid, dateofservicestart/end (M/D/YYYY), page', answer: '`Claims[]`: ID, EncryptedID, Status, PatientID, PatientName, PayerName, DateOfService, ServiceCode, ChargeAmount, PaidAmount, PatientResponsibility, Frequency, PayerClaimNumber, RejectionCodes[], ERAID, …; `PageCount`, `TotalCount`; 20 a page', handle: search },
+	{ name: 'claims/search', path: '/app/billing/claims/searchclaims.aspx', msg: 5, provenance: 'assumed', fields: 'status (any, Created, Submitted, Accepted, PendingResubmit, Paid, Denied), patientid, payerid, dateofservicestart/end (M/D/YYYY), page, sortparameter (dateofservice default; statusdate = when the status last changed — assumed), newest first', answer: '`Claims[]`: ID, EncryptedID, Status, PatientID, PatientName, PayerName, DateOfService, ServiceCode, ChargeAmount, PaidAmount, PatientResponsibility, Frequency, PayerClaimNumber, RejectionCodes[], ERAID, …; `PageCount`, `TotalCount`; 20 a page', handle: search },
 	{ name: 'claims/submit', path: '/app/billing/claims/submitclaims.aspx', msg: 4, provenance: 'assumed', fields: 'claimids = JSON list of IDs or EncryptedIDs (1–100)', answer: '`Claims[]` {ID, EncryptedID, Status}; all or nothing: `ErrorCode: InvalidTransition` with `Claims[]` {ID, Status, Reason}', handle: submit },
 	{ name: 'claims/resubmit', path: '/app/billing/claims/resubmitclaim.aspx', msg: 6, provenance: 'assumed', fields: 'claimid, frequency (1, 7, 8), payerclaimnumber, correction = JSON {ChargeAmount, Units}', answer: '`Success`, `ID`, `EncryptedID`, `Status`, `Frequency`, `PayerClaimNumber`; refusals `InvalidTransition`, `InvalidFrequency`, `PayerClaimNumberRequired`', handle: resubmit },
 ];

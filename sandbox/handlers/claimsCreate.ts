@@ -60,7 +60,7 @@ export function createClaim(state: SandboxState, appointmentRef: string, patient
 		id, encryptedId: state.store.encryptedIdFor('claim', id), appointmentId: appointment.id, patientId: patient.id,
 		policyId: policy.id, payerId: policy.payerId, status: 'Created', frequency: '1', chargeCents: service.feeCents,
 		paidCents: 0, patientResponsibilityCents: 0, payerClaimNumber: null, rejectionCodes: [], eraId: null,
-		createdAt: now, updatedAt: now, noteId: note.id, serviceCode, units: 1,
+		createdAt: now, updatedAt: now, statusChangedAt: now, noteId: note.id, serviceCode, units: 1,
 	};
 	state.store.claims.set(id, claim);
 	state.store.record('create', 'claim', id, now);

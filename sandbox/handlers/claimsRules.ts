@@ -66,6 +66,7 @@ export function moveClaim(state: SandboxState, claim: Claim, move: ClaimMove, no
 	if (reason) throw new PortalError(reason, 'InvalidTransition');
 	claim.status = MOVES[move].to;
 	claim.updatedAt = now;
+	claim.statusChangedAt = now;
 	if (move === 'submit' || move === 'resubmit') {
 		claim.submittedAt = now;
 		claim.rejectionCodes = [];

@@ -20,6 +20,7 @@ export function postEra(state: SandboxState, era: Era, now: string): number[] {
 		claim.payerClaimNumber = payment.payerClaimNumber ?? claim.payerClaimNumber;
 		claim.eraId = era.id;
 		claim.updatedAt = now;
+		claim.statusChangedAt = now;
 		state.store.record('status', 'claim', claim.id, now);
 		posted.push(claim.id);
 	}

@@ -61,14 +61,24 @@ function getNote({ ctx, state }: HandlerArgs) {
 	return ok(noteDetail(state, note));
 }
 
-function newestFirst(state: SandboxState, notes: Note[]): Note[] {
-	const keyed = notes.map((note) => ({ note, day: dateOfService(state, note) }));
+/** Sort keys of notes/list, newest first: date of service, or (assumed) the final signature's date. */
+const NOTE_SORTS: Record<string, (state: SandboxState, note: Note) => string> = {
+	dateofservice: (state, note) => dateOfService(state, note),
+	// Fully signed: the supervisor's co-signature when there is one, else the clinician's. Unsigned last.
+	datesigned: (_state, note) => (note.status === 'signed' ? (note.supervisorSignedAt ?? note.signedAt ?? '') : ''),
+};
+
+function newestFirst(state: SandboxState, notes: Note[], sortKey = 'dateofservice'): Note[] {
+	const key = NOTE_SORTS[sortKey];
+	const keyed = notes.map((note) => ({ note, day: key(state, note) }));
 	keyed.sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : b.note.id - a.note.id));
 	return keyed.map((k) => k.note);
 }
 
 function notePage(args: HandlerArgs, notes: Note[]) {
-	const { rows, pageCount } = paginate(newestFirst(args.state, notes), args.ctx.int('page', { fallback: 1 }), PAGE_SIZE);
+	const sortKey = (args.ctx.str('sortparameter', { max: 30 }) || 'dateofservice').toLowerCase();
+	if (!Object.hasOwn(NOTE_SORTS, sortKey)) throw new PortalError(`Field 'sortparameter' must be one of ${Object.keys(NOTE_SORTS).join(', ')}.`);
+	const { rows, pageCount } = paginate(newestFirst(args.state, notes, sortKey), args.ctx.int('page', { fallback: 1 }), PAGE_SIZE);
 	return ok({ Notes: rows.map((n) => noteSummary(args.state, n)), PageCount: pageCount, TotalCount: notes.length });
 }
 
@@ -166,7 +176,7 @@ const api = (verb: string) => `/app/notes/api/${verb}.aspx`;
 
 export const NOTES_HANDLERS: PortalHandler[] = [
 	{ name: 'notes/templates', path: api('listtemplates'), msg: 1, provenance: 'assumed', fields: 'notetype (optional)', answer: '`Templates[]`: ID, Name, NoteType, FormElementValues[]', handle: listTemplates },
-	{ name: 'notes/list', path: api('listnotes'), msg: 2, provenance: 'assumed', fields: 'patientid, calendarentryid, clinicianid, notetype, status (any, draft, awaiting-supervisor, signed), page — all optional', answer: '`Notes[]` (note metadata, no text; never psychotherapy notes), `PageCount`, `TotalCount`; 20 a page, newest date of service first', handle: listNotes },
+	{ name: 'notes/list', path: api('listnotes'), msg: 2, provenance: 'assumed', fields: 'patientid, calendarentryid, clinicianid, notetype, status (any, draft, awaiting-supervisor, signed), page, sortparameter (dateofservice default; datesigned = when the note became fully signed, the supervisor\'s co-signature when there is one — assumed) — all optional', answer: '`Notes[]` (note metadata, no text; never psychotherapy notes), `PageCount`, `TotalCount`; 20 a page, newest first', handle: listNotes },
 	{ name: 'notes/get', path: api('getnote'), msg: 3, provenance: 'confirmed', fields: 'notetype (4 = progress note), encryptednotevalues = JSON {NoteId, NoteRevision, CalendarEntryId, PatientId} (NoteId, or CalendarEntryId to open the appointment\'s note; the latest revision is always answered — assumed)', answer: '`Result` 1, `Form.Data.FormElementValues[]` {ElementId, Value} (10001 Signature: {SignatureType, SignerId, DateSigned} or null), IsSigned, IsLocked, NoteRevision, NoteStatus (Draft, AwaitingSupervisor, Signed), RequiresSupervisorApproval, SupervisorApproved, SupervisorId, NoteId, EncryptedNoteId, NoteType, PatientId, CalendarEntryId, ClinicianId, Diagnoses, ServiceCode, IsBillable, Addenda[], Attachments[] (metadata); a psychotherapy note only when notetype = 8 (shapes beyond the confirmed fields assumed)', handle: getNote },
 	{ name: 'notes/listpsychotherapy', path: api('listpsychotherapynotes'), msg: 4, provenance: 'assumed', fields: 'patientid, page', answer: '`Notes[]` (psychotherapy notes only), `PageCount`, `TotalCount`', handle: listPsychotherapyNotes },
 	{ name: 'notes/save', path: api('savenote'), msg: 9, provenance: 'confirmed', fields: 'savenoterequest = JSON {NoteId (-1 new), NoteType, PatientId, CalendarEntryId, TemplateId?, CopyFromNoteId?, FormData: {FormElementValues: [{ElementId, Value}]}, Diagnoses?, ServiceCode?, IsBillable} (fields beyond FormData and IsBillable assumed)', answer: '`Result`, `FormValidationResult {IsValid, Messages[]}`, NoteId, EncryptedNoteId, NoteRevision; invalid → `ErrorCode: ValidationFailed` with every message; signed or awaiting → `NoteLocked`; appointment already has a progress note → `NoteExists` with ExistingNoteId', handle: saveNote },

@@ -1,0 +1,264 @@
+import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
+import type { RunningSandbox } from '../../../sandbox/server';
+import { allLedgers, daysOutstanding, owedCents } from '../../../sandbox/handlers/ledger';
+import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
+import { PolledTrigger } from '../../helpers/n8n/poll';
+import { admin, withSandbox } from '../../helpers/sandbox';
+import { sandboxCredential, setFaults, stats } from './fixtures';
+
+// The trigger's record events (patients, ERAs, notes, claims, balances) polled by n8n-core's
+// PollContext against the sandbox, with real changes made through the sandbox's admin API.
+
+jest.setTimeout(180_000);
+
+let sandbox: RunningSandbox;
+let n8n: N8nHarness;
+let credential: INodeCredentialsDetails;
+
+beforeEach(async () => {
+	sandbox = await withSandbox();
+	n8n = createN8nHarness();
+	credential = await n8n.addCredential(sandboxCredential(sandbox));
+});
+afterEach(async () => {
+	await setFaults(sandbox, []);
+	await sandbox.close();
+});
+afterAll(() => shutdownN8n());
+
+const trigger = (parameters: INodeParameters) => new PolledTrigger(n8n.credentialsHelper, parameters, credential);
+const act = (action: string, body: Record<string, unknown>) => admin(sandbox, 'POST', `act/${action}`, body);
+const store = () => sandbox.state.store;
+const claimsIn = (status: string) => [...store().claims.values()].filter((c) => c.status === status).sort((a, b) => a.id - b.id);
+const unsupervisedDrafts = () => [...store().notes.values()].filter((n) => n.status === 'draft' && n.noteType === 4 && n.supervisorId === null).sort((a, b) => a.id - b.id);
+
+/** One kind of record event: its parameters, the handler it polls, and one real change with the record id it should report. */
+interface Kind {
+	event: string;
+	handler: string;
+	idField: string;
+	parameters?: INodeParameters;
+	change: () => Promise<number>;
+}
+
+const KINDS: Kind[] = [
+	{ event: 'patientCreated', handler: 'patients/list', idField: 'patientId', change: async () => (await act('patient-create', {})).id },
+	{
+		event: 'eraReceived',
+		handler: 'eras/search',
+		idField: 'eraId',
+		change: async () => {
+			const [claim] = claimsIn('Submitted');
+			await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
+			return (await act('era-post', { claimIds: [claim.id] })).eras[0].id;
+		},
+	},
+	{
+		event: 'noteSigned',
+		handler: 'notes/list',
+		idField: 'noteId',
+		change: async () => {
+			const [note] = unsupervisedDrafts();
+			await act('note-sign', { noteId: note.id });
+			return note.id;
+		},
+	},
+	{
+		event: 'claimStatusChanged',
+		handler: 'claims/search',
+		idField: 'claimId',
+		parameters: { claimStatuses: ['accepted'] },
+		change: async () => {
+			const [claim] = claimsIn('Submitted');
+			await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
+			return claim.id;
+		},
+	},
+];
+
+describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
+	const polled = () => trigger({ event: kind.event, ...kind.parameters });
+
+	test('the first poll is a baseline; one change gives one event, with the key manual mode showed, and not again', async () => {
+		const t = polled();
+		expect(await t.poll()).toBeNull();
+		const id = await kind.change();
+		const preview = await t.poll('manual');
+		const items = await t.poll();
+		expect(items?.map((item) => item.json[kind.idField])).toEqual([id]);
+		expect(items![0].json).toMatchObject({ event: kind.event });
+		expect(items![0].json.idempotencyKey).toMatch(/^tn-[0-9a-f]{40}$/);
+		expect(preview![0].json.eventId).toBe(items![0].json.eventId);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('a restart between polls emits no duplicate, and a change after it is caught', async () => {
+		const t = polled();
+		await t.poll();
+		await kind.change();
+		expect(await t.poll()).toHaveLength(1);
+		t.restart();
+		expect(await t.poll()).toBeNull();
+		const second = await kind.change();
+		expect((await t.poll())?.map((item) => item.json[kind.idField])).toEqual([second]);
+	});
+
+	test('a failing poll emits nothing and loses nothing', async () => {
+		const t = polled();
+		await t.poll();
+		const before = t.savedStaticData();
+		const id = await kind.change();
+		await setFaults(sandbox, [{ handler: kind.handler, fault: '5xx' }]);
+		await expect(t.poll()).rejects.toThrow(/HTTP 500/);
+		expect(t.savedStaticData()).toEqual(before);
+		await setFaults(sandbox, []);
+		expect((await t.poll())?.map((item) => item.json[kind.idField])).toEqual([id]);
+	});
+
+	test('an idle poll makes one portal request; manual mode returns one sample and leaves the state alone', async () => {
+		const t = polled();
+		await t.poll();
+		const before = (await stats(sandbox)).totalRequests;
+		expect(await t.poll()).toBeNull();
+		expect((await stats(sandbox)).totalRequests - before).toBe(1);
+		const state = t.savedStaticData();
+		const sample = await t.poll('manual');
+		expect(sample).toHaveLength(1);
+		expect(sample![0].json).toMatchObject({ event: kind.event });
+		expect(sample![0].json).not.toHaveProperty('patientName');
+		expect(sample![0].json).not.toHaveProperty('lastName');
+		expect(t.savedStaticData()).toEqual(state);
+	});
+});
+
+/** A progress note drafted by the clinician whose notes a supervisor must co-sign. */
+async function supervisedDraft() {
+	const supervised = store().users.find((u) => u.supervisorId !== null)!;
+	const patientId = [...store().patients.values()][0].id;
+	const appointment = await act('appointment-create', { patientId, clinicianId: supervised.id, start: '2026-11-20T10:00' });
+	await act('appointment-status', { appointmentId: appointment.id, status: 1 });
+	const note = await act('note-create', { appointmentId: appointment.id });
+	return { id: Number(note.id), clinicianId: supervised.id };
+}
+
+describe('trigger: event details', () => {
+	test('Note Signed fires when the supervisor co-signs, not when the supervised clinician signs', async () => {
+		const t = trigger({ event: 'noteSigned' });
+		await t.poll();
+		const note = await supervisedDraft();
+		expect((await act('note-sign', { noteId: note.id })).status).toBe('awaiting-supervisor');
+		expect(await t.poll()).toBeNull();
+		await act('note-cosign', { noteId: note.id });
+		const items = await t.poll();
+		expect(items?.map((item) => [item.json.noteId, item.json.coSigned, item.json.signerId])).toEqual([[note.id, true, note.clinicianId]]);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('Claim Status Changed honours its filter and reports the previous status; 23 changes in one poll page past the first page', async () => {
+		const t = trigger({ event: 'claimStatusChanged', claimStatuses: ['paid', 'pendingResubmit'] });
+		await t.poll();
+		const submitted = claimsIn('Submitted');
+		expect(submitted.length).toBeGreaterThanOrEqual(24);
+		const [first, ...rest] = submitted;
+		await act('claims-adjudicate', { claimIds: [first.id], outcome: 'accept' });
+		expect(await t.poll()).toBeNull();
+		await act('claims-adjudicate', { claimIds: [first.id], outcome: 'pay' });
+		const paid = await t.poll();
+		expect(paid?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[first.id, 'paid', 'accepted']]);
+		const rejected = rest.slice(0, 23).map((c) => c.id);
+		await act('claims-adjudicate', { claimIds: rejected, outcome: 'reject' });
+		const items = (await t.poll()) ?? [];
+		expect(items.map((item) => item.json.claimId).sort((a, b) => Number(a) - Number(b))).toEqual(rejected);
+		expect(new Set(items.map((item) => item.json.status))).toEqual(new Set(['pendingResubmit']));
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('Patient Created honours the clinician filter; names only with Include Contact Details', async () => {
+		const t = trigger({ event: 'patientCreated', filters: { clinicianId: 2 }, includeContactDetails: true });
+		await t.poll();
+		await act('patient-create', { clinicianId: 1 });
+		const mine = await act('patient-create', { clinicianId: 2, firstName: 'Ada', lastName: 'Testperson' });
+		const items = await t.poll();
+		expect(items?.map((item) => [item.json.patientId, item.json.firstName, item.json.lastName])).toEqual([[mine.id, 'Ada', 'Testperson']]);
+	});
+});
+
+/** A patient with overdue charges (≥ 30 days) and younger unpaid ones, and those charges. */
+function patientWithOldAndNewDebt() {
+	const today = sandbox.state.nowIso();
+	for (const ledger of allLedgers(store())) {
+		const unpaid = ledger.charges.filter((c) => owedCents(c) > 0);
+		const old = unpaid.filter((c) => daysOutstanding(c, today) >= 30);
+		const young = unpaid.filter((c) => daysOutstanding(c, today) < 30);
+		if (old.length && young.length && ledger.creditCents === 0) return { patientId: ledger.patient.id, old };
+	}
+	throw new Error('no patient with both overdue and recent unpaid charges');
+}
+
+/** How many unpaid charges the practice-wide overdue list (≥ 30 days) holds now. */
+function overdueCharges(): number {
+	const today = sandbox.state.nowIso();
+	return allLedgers(store()).reduce((n, ledger) => n + ledger.charges.filter((c) => owedCents(c) > 0 && daysOutstanding(c, today) >= 30).length, 0);
+}
+
+/** Pays a patient's overdue charges (the patient still owes younger ones); returns the patient's id. */
+async function payOffOverdue(): Promise<number> {
+	const { patientId, old } = patientWithOldAndNewDebt();
+	await act('payment-post', { patientId, amountCents: old.reduce((sum, c) => sum + owedCents(c), 0), appliedTo: old.map((c) => c.appointment.id) });
+	return patientId;
+}
+
+describe('trigger: Balance Overdue', () => {
+	test('one event when the balance crosses the threshold; none while it stays over; again only after it fell below', async () => {
+		const t = trigger({ event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 30 });
+		expect(await t.poll()).toBeNull();
+		const patientId = await payOffOverdue();
+		expect(await t.poll()).toBeNull();
+		await admin(sandbox, 'POST', 'clock', { advanceMinutes: 40 * 24 * 60 });
+		const crossed = ((await t.poll()) ?? []).filter((item) => item.json.patientId === patientId);
+		expect(crossed).toHaveLength(1);
+		expect(crossed[0].json).toMatchObject({ event: 'balanceOverdue', thresholdCents: 100, daysOutstanding: 30 });
+		expect(Number(crossed[0].json.overdueCents)).toBeGreaterThanOrEqual(100);
+		expect(await t.poll()).toBeNull();
+	});
+
+	test('a failing poll loses nothing; an idle poll costs one request per page of the overdue list', async () => {
+		const t = trigger({ event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 30 });
+		await t.poll();
+		const patientId = await payOffOverdue();
+		await t.poll();
+		const before = t.savedStaticData();
+		await admin(sandbox, 'POST', 'clock', { advanceMinutes: 40 * 24 * 60 });
+		await setFaults(sandbox, [{ handler: 'billing/overduesessions', fault: '5xx' }]);
+		await expect(t.poll()).rejects.toThrow(/HTTP 500/);
+		expect(t.savedStaticData()).toEqual(before);
+		await setFaults(sandbox, []);
+		const crossed = ((await t.poll()) ?? []).filter((item) => item.json.patientId === patientId);
+		expect(crossed).toHaveLength(1);
+		const start = (await stats(sandbox)).totalRequests;
+		expect(await t.poll()).toBeNull();
+		expect((await stats(sandbox)).totalRequests - start).toBe(Math.ceil(overdueCharges() / 50));
+	});
+});
+
+describe('trigger: state size of every record event', () => {
+	// Balance Overdue reads the whole overdue list each poll (the sandbox rebuilds every ledger for
+	// each page), so it is measured here on charges over 300 days; its worst case is a unit test.
+	test('static data for the clinic size stays under 64 KB for each event', async () => {
+		const clinic = await withSandbox({ size: 'clinic' });
+		try {
+			const clinicCredential = await n8n.addCredential(sandboxCredential(clinic), 'clinic');
+			const sizes: Record<string, number> = {};
+			for (const parameters of [...KINDS.map((k) => ({ event: k.event })), { event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 300 }]) {
+				const polled = new PolledTrigger(n8n.credentialsHelper, parameters, clinicCredential);
+				expect(await polled.poll()).toBeNull();
+				sizes[parameters.event] = JSON.stringify(polled.savedStaticData()).length;
+			}
+			for (const bytes of Object.values(sizes)) expect(bytes).toBeLessThan(64 * 1024);
+			expect(Object.keys(sizes)).toHaveLength(5);
+			expect(sizes.balanceOverdue).toBeGreaterThan(1000);
+		} finally {
+			await clinic.close();
+		}
+	}, 400_000);
+});
