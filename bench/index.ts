@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { runSessionBench } from './session.bench';
+import { runTriggerBench } from './trigger.bench';
 import { runX12Bench } from './x12.bench';
 
 /**
@@ -12,9 +13,11 @@ async function main(): Promise<void> {
 	log(`machine: ${cpus().length} cores, node ${process.version}`);
 	log('session: 100 sequential operations, HTTP login vs browser login (real Chromium)…');
 	const session = await runSessionBench();
+	log('trigger: static data and requests per idle poll at the clinic size…');
+	const trigger = await runTriggerBench();
 	log('x12: 835 parse throughput vs node-x12, 837P build of 1,000 claims…');
 	const x12 = await runX12Bench();
-	const result = { cores: cpus().length, ...session, ...x12 };
+	const result = { cores: cpus().length, ...session, ...trigger, ...x12 };
 	if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
 	else for (const [key, value] of Object.entries(result)) log(`${key.padEnd(24)} ${value}`);
 }
