@@ -83,12 +83,15 @@ const SELECTORS = {
 };
 const DASHBOARD_URL = /\/app\/dashboard\/?/;
 
-/** Waits until the page reaches the dashboard, asks for a code, or shows an error. */
-async function waitForOutcome(page: BrowserPage, timeoutMs: number): Promise<'dashboard' | 'code' | string> {
+/**
+ * Waits until the page reaches the dashboard, asks for a code, or shows an error. After the code
+ * was sent the code form stays visible until the answer arrives, so it no longer counts then.
+ */
+async function waitForOutcome(page: BrowserPage, timeoutMs: number, codeSent = false): Promise<'dashboard' | 'code' | string> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (DASHBOARD_URL.test(page.url())) return 'dashboard';
-		if (await page.isVisible(SELECTORS.twoFactorForm)) return 'code';
+		if (!codeSent && (await page.isVisible(SELECTORS.twoFactorForm))) return 'code';
 		// The error box is gone once the page navigates, so its read must not wait for it.
 		const error = (await page.textContent(SELECTORS.error, { timeout: 100 }).catch(() => null))?.trim();
 		if (error) return error;
@@ -107,7 +110,7 @@ async function browserLogin(io: LoginIo, page: BrowserPage): Promise<void> {
 		await page.fill(SELECTORS.code, await io.nextTotpCode());
 		await page.check(SELECTORS.remember);
 		await page.click(SELECTORS.verify);
-		outcome = await waitForOutcome(page, 30_000);
+		outcome = await waitForOutcome(page, 30_000, true);
 		if (outcome !== 'dashboard') throw loginFailure({ Success: false, ErrorMessage: outcome }, 'code');
 	}
 	if (outcome !== 'dashboard') throw loginFailure({ Success: false, ErrorMessage: outcome }, 'password');
