@@ -1,4 +1,5 @@
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
+import { STATUS_OPTIONS, TYPE_OPTIONS } from '../TherapyNotes/actions/appointment/fields';
 import { clientFor } from '../TherapyNotes/transport';
 import { toNodeError } from '../TherapyNotes/actions/errors';
 import { TRIGGER_EVENTS } from './events/registry';
@@ -106,13 +107,7 @@ export class TherapyNotesTrigger implements INodeType {
 				default: [],
 				description: 'Only these new statuses (none selected: any)',
 				displayOptions: { show: { event: ['appointmentStatusChanged'] } },
-				options: [
-					{ name: 'Cancelled', value: 'cancelled' },
-					{ name: 'Late Cancelled', value: 'lateCancelled' },
-					{ name: 'Missed', value: 'missed' },
-					{ name: 'Scheduled', value: 'scheduled' },
-					{ name: 'Show', value: 'show' },
-				],
+				options: STATUS_OPTIONS,
 			},
 			{
 				displayName: 'Filters',
@@ -129,14 +124,7 @@ export class TherapyNotesTrigger implements INodeType {
 						type: 'multiOptions',
 						default: [],
 						displayOptions: { show: { '/event': APPOINTMENT_EVENTS } },
-						options: [
-							{ name: 'Consultation', value: 'consultation' },
-							{ name: 'Group Therapy', value: 'groupTherapy' },
-							{ name: 'Psychological Evaluation', value: 'psychologicalEvaluation' },
-							{ name: 'Scheduled Event', value: 'scheduledEvent' },
-							{ name: 'Therapy Intake', value: 'therapyIntake' },
-							{ name: 'Therapy Session', value: 'therapySession' },
-						],
+						options: TYPE_OPTIONS,
 					},
 				],
 			},
