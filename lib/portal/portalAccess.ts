@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapPortalStatus, portalStatusAnswer } from './patients';
 import { jsonCall, type Handler } from './call';
 import { wireDateTime } from './wireTypes';
 
@@ -73,15 +74,8 @@ export function sendInvite(patient: Ref) {
 	return jsonCall(
 		PORTAL_HANDLERS.invite,
 		{ patientid: String(patient) },
-		z.object({
-			Success: z.literal(true),
-			PatientID: z.number().int(),
-			PatientEncryptedID: z.string().min(1),
-			PortalStatus: z.enum(['NotInvited', 'Invited', 'Active']),
-			PortalUserId: z.number().int().nullable(),
-			InvitedDate: wireDateTime.nullable(),
-		}),
-		(a) => ({ patientId: a.PatientID, encryptedId: a.PatientEncryptedID, portalStatus: a.PortalStatus, portalUserId: a.PortalUserId, invitedAt: a.InvitedDate }),
+		portalStatusAnswer,
+		mapPortalStatus,
 		{ idempotent: false, ids: [patient] },
 	);
 }
