@@ -6,7 +6,9 @@ import type { TriggerParams } from '../nodes/TherapyNotesTrigger/events/types';
 /**
  * Trigger figures at the `clinic` size (30 clinicians, a year of appointments): for each event,
  * the static data a baseline poll leaves and the portal requests of an idle poll after it (the
- * session already logged in). Balance Overdue is reported apart: it reads the whole overdue list.
+ * session already logged in). The maxima cover every event; Balance Overdue's figures are also
+ * reported apart (its baseline reads the whole overdue list once, its idle polls read one page of
+ * billing transactions, and a second request on the first poll of a day).
  */
 const PARAMS: TriggerParams = { statuses: [], claimStatuses: [], clinicianId: null, types: [], includeContactDetails: false, thresholdCents: 15_000, daysOutstanding: 14, timezone: 'UTC' };
 
@@ -26,10 +28,10 @@ export async function runTriggerBench() {
 			const idleRequests = (sandbox.state.stats.snapshot().totalRequests as number) - before;
 			perEvent[name] = { stateBytes: JSON.stringify({ therapyNotes: { event: name, state: baseline.next } }).length, idleRequests };
 		}
-		const listed = Object.entries(perEvent).filter(([name]) => name !== 'balanceOverdue');
+		const listed = Object.values(perEvent);
 		return {
-			requests_per_idle_poll: Math.max(...listed.map(([, v]) => v.idleRequests)),
-			trigger_state_bytes: Math.max(...listed.map(([, v]) => v.stateBytes)),
+			requests_per_idle_poll: Math.max(...listed.map((v) => v.idleRequests)),
+			trigger_state_bytes: Math.max(...listed.map((v) => v.stateBytes)),
 			balance_overdue_requests_per_poll: perEvent.balanceOverdue.idleRequests,
 			balance_overdue_state_bytes: perEvent.balanceOverdue.stateBytes,
 		};

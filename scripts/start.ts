@@ -6,7 +6,7 @@ import { startSmtpCapture, type SmtpCapture } from '../test/e2e/fakes/smtp';
 import { importCredentials, importWorkflows, startN8n, type N8nFolder, type RunningN8n } from '../test/e2e/lib/n8n';
 import { ROOT, run } from '../test/e2e/lib/proc';
 import { credentials } from '../test/e2e/lib/workflows';
-import { loadExample } from '../test/e2e/recipe';
+import { OWNER, ownerEnv, recipesAsCustom } from '../test/e2e/lib/demo';
 
 /**
  * `npm start`: the sandbox, a fake Stripe, an SMTP capture and the pinned real n8n with our nodes
@@ -15,35 +15,12 @@ import { loadExample } from '../test/e2e/recipe';
  * so the editor opens at a login instead of a set-up form.
  */
 
-const EXAMPLES = ['no-show-fee.json', 'copay-on-note-signed.json'];
-const OWNER = { email: 'owner@sandbox.local', password: 'Sandbox-Owner-1!' };
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function must(what: string, command: string, args: string[]): Promise<void> {
 	say(`start: ${what}…`);
 	const result = await run(command, args, { timeoutMs: 20 * 60_000, echo: command === 'bash' });
 	if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}): ${(result.stderr || result.stdout).slice(-600)}`);
-}
-
-function ownerEnv(): NodeJS.ProcessEnv {
-	// n8n's own bcrypt library, from the pinned install (so the repo needs no new dependency).
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const bcrypt = require(join(ROOT, 'test/e2e/n8n/node_modules/bcryptjs')) as { hashSync(text: string, rounds: number): string };
-	return {
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
-		N8N_INSTANCE_OWNER_FIRST_NAME: 'Sandbox',
-		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
-	};
-}
-
-/** The examples use the community-package node types; here the nodes come from dist/ as custom extensions. */
-function recipes(stripeUrl: string): unknown[] {
-	return EXAMPLES.map((file) => {
-		const text = JSON.stringify(loadExample(file, stripeUrl)).split('"n8n-nodes-therapynotes.').join('"CUSTOM.');
-		return JSON.parse(text) as unknown;
-	});
 }
 
 interface Running {
@@ -69,7 +46,7 @@ async function main(running: Running): Promise<void> {
 	const { practiceCode, password, plainUsername, username, totpSecret } = running.sandbox.state.demo;
 	say('start: importing the sandbox credential and the recipes (inactive)…');
 	await importCredentials(folder, credentials({ url: running.sandbox.url, practiceCode, password, plainUsername }, { stripeKey: running.stripe.apiKey, smtpPort: running.smtp.port }));
-	await importWorkflows(folder, recipes(running.stripe.url));
+	await importWorkflows(folder, recipesAsCustom(running.stripe.url));
 	say('start: starting n8n…');
 	running.n8n = await startN8n(folder, { port: Number(process.env.N8N_PORT ?? 5678), readyTimeoutMs: 180_000 });
 	say('');

@@ -8,6 +8,7 @@ import type { LoginCredentials } from '../session/protocol';
 import { decodeState, encodeState, type SessionState } from '../session/state';
 import type { Transport } from '../session/transport';
 import { checkInput, InvalidInputError } from './validation';
+import { crossProcessLoginFromEnv, type CrossProcessLogin } from './crossProcess';
 
 /**
  * What a host's credential store holds (n8n's TherapyNotes API credential), and the three things a
@@ -73,10 +74,28 @@ export async function refreshStoredSession(stored: StoredCredential, transport: 
 	if (latest && latest.encoded !== stored.session && now() - latest.at < FRESH_SESSION_MS) return latest.encoded;
 	let pending = inFlight.get(fingerprint);
 	if (!pending) {
-		pending = loginOnce(credentials, decodeState(stored.session, fingerprint), transport, fingerprint, now).finally(() => inFlight.delete(fingerprint));
+		const login = () => loginOnce(credentials, decodeState(stored.session, fingerprint), transport, fingerprint, now);
+		pending = acrossProcesses(credentials, stored.session ?? '', login, fingerprint, now).finally(() => inFlight.delete(fingerprint));
 		inFlight.set(fingerprint, pending);
 	}
 	return await pending;
+}
+
+let crossProcess: CrossProcessLogin | null | undefined;
+
+/** Tests set it; by default it is read once from n8n's environment (queue mode: Redis). */
+export function useCrossProcessLogin(login: CrossProcessLogin | null | undefined): void {
+	crossProcess = login;
+}
+
+/** In n8n's queue mode, one login across main and workers; otherwise as in one process. */
+async function acrossProcesses(credentials: LoginCredentials, heldSession: string, login: () => Promise<string>, fingerprint: string, now: () => number): Promise<string> {
+	if (crossProcess === undefined) crossProcess = crossProcessLoginFromEnv(process.env);
+	if (!crossProcess) return await login();
+	const refusalOf = (error: unknown) => (error instanceof LoginError && LOCKOUT_RISKS.has(error.reason) ? error.reason : null);
+	const encoded = await crossProcess.singleFlight({ credentials, heldSession, login, refusalOf });
+	newest.set(fingerprint, { encoded, at: now() });
+	return encoded;
 }
 
 async function loginOnce(credentials: LoginCredentials, previous: SessionState, transport: Transport, fingerprint: string, now: () => number): Promise<string> {

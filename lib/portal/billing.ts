@@ -11,6 +11,7 @@ export const BILLING_HANDLERS = {
 	savePayment: { operation: 'billing/savepayment', path: '/app/billing/payments/savepayment.aspx', msg: 5 },
 	patientPayments: { operation: 'billing/patientpayments', path: '/app/billing/payments/loadpatientpayments.aspx', msg: 6 },
 	findPayment: { operation: 'billing/findpayment', path: '/app/billing/payments/searchpayments.aspx', msg: 7 },
+	transactions: { operation: 'billing/transactions', path: '/app/billing/loadtransactions.aspx', msg: 8 },
 } satisfies Record<string, Handler>;
 
 /** Rows a page of the practice-wide overdue list holds (assumed). */
@@ -117,13 +118,53 @@ export function unpaidSessions(patient: Ref) {
 	);
 }
 
+/** Dates of service (ISO, both ends included) the overdue list is narrowed to. */
+export interface ServiceDateRange {
+	from?: string;
+	to?: string;
+}
+
+function serviceDateFields(range: ServiceDateRange): Record<string, string> {
+	const fields: Record<string, string> = {};
+	if (range.from) fields.servicedaterangestart = isoToPortalDate(range.from);
+	if (range.to) fields.servicedaterangeend = isoToPortalDate(range.to);
+	return fields;
+}
+
 /** One page of every patient's unpaid sessions, most days outstanding first. */
-export function overdueSessions(minDaysOutstanding: number, page: number) {
+export function overdueSessions(minDaysOutstanding: number, page: number, serviceDates: ServiceDateRange = {}) {
 	return jsonCall(
 		BILLING_HANDLERS.overdue,
-		{ mindaysoutstanding: String(minDaysOutstanding), page: String(page) },
-		z.object({ Success: z.literal(true), Sessions: z.array(unpaidSchema), PageCount: z.number().int(), TotalCount: z.number().int() }),
-		(a) => ({ sessions: a.Sessions.map(mapUnpaid), page, pageCount: a.PageCount, totalCount: a.TotalCount }),
+		{ mindaysoutstanding: String(minDaysOutstanding), page: String(page), ...serviceDateFields(serviceDates) },
+		z.object({ Success: z.literal(true), Sessions: z.array(unpaidSchema), PageCount: z.number().int(), TotalCount: z.number().int(), AsOfDate: wireDate.optional() }),
+		(a) => ({ sessions: a.Sessions.map(mapUnpaid), page, pageCount: a.PageCount, totalCount: a.TotalCount, ...(a.AsOfDate ? { asOfDate: a.AsOfDate } : {}) }),
+		{ idempotent: true },
+	);
+}
+
+const TRANSACTION_TYPES = { Charge: 'charge', Payment: 'payment', InsurancePayment: 'insurancePayment' } as const;
+
+const transactionSchema = z.object({
+	Type: z.enum(['Charge', 'Payment', 'InsurancePayment']).transform((t) => TRANSACTION_TYPES[t]),
+	ID: z.number().int(),
+	PatientID: z.number().int(),
+	PatientEncryptedID: z.string().min(1),
+	Amount: wireMoney,
+	Date: wireDate,
+	EnteredDate: wireDateTime,
+});
+
+/** One page of the practice's billing transactions, most recently entered first. */
+export function transactions(page: number) {
+	return jsonCall(
+		BILLING_HANDLERS.transactions,
+		{ page: String(page) },
+		z.object({ Success: z.literal(true), Transactions: z.array(transactionSchema), PageCount: z.number().int(), AsOfDate: wireDate }),
+		(a) => ({
+			rows: a.Transactions.map((t) => ({ type: t.Type, recordId: t.ID, patientId: t.PatientID, patientEncryptedId: t.PatientEncryptedID, amountCents: t.Amount, date: t.Date, enteredAt: t.EnteredDate })),
+			pageCount: a.PageCount,
+			asOfDate: a.AsOfDate,
+		}),
 		{ idempotent: true },
 	);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { LoginError, PortalChangedError } from '../session/errors';
+import { LoginError, PortalChangedError, PortalHttpError, SessionExpiredError } from '../session/errors';
 import type { BrowserPage } from '../session/browser';
 import type { LoginIo, PortalProtocol } from '../session/protocol';
 import { headerValue, type HttpResponse } from '../session/transport';
@@ -18,7 +18,16 @@ const loginAnswer = z
 
 type LoginAnswer = z.infer<typeof loginAnswer>;
 
+/**
+ * A 429 or 5xx during login is the portal being busy or failing, not a changed portal: reported
+ * as such (found by the chaos run, test/chaos), so no one is told to update the package for it.
+ */
+function refuseBusyAnswer(step: string, response: HttpResponse): void {
+	if (response.status === 429 || response.status >= 500) throw new PortalHttpError(step, response.status);
+}
+
 function readAnswer(step: string, response: HttpResponse): LoginAnswer {
+	refuseBusyAnswer(step, response);
 	let value: unknown;
 	try {
 		value = JSON.parse(response.body);
@@ -120,7 +129,9 @@ const TOKEN_PATTERN = /<meta name="tnrac" content="([^"]+)"/;
 
 async function readRequestToken(io: LoginIo): Promise<string> {
 	const response = await io.send({ method: 'GET', path: LOGIN_PATHS.dashboard });
-	if (isExpired(response)) throw new LoginError('unexpected', 'the portal did not keep the new session');
+	// The new session ended before its first page: say so (a bare 'unexpected login' was all a user saw).
+	if (isExpired(response)) throw new SessionExpiredError('session/dashboard');
+	refuseBusyAnswer('session/dashboard', response);
 	const token = TOKEN_PATTERN.exec(response.body)?.[1];
 	if (!token) throw new PortalChangedError('session/dashboard', 'tnrac', 'the dashboard no longer hands out its request token');
 	return token;

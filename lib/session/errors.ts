@@ -31,7 +31,7 @@ const LOGIN_ADVICE: Record<LoginFailure, string> = {
 	'browser-required': 'TherapyNotes requires a browser to log in for this account. Set Login Method to Automatic or Browser.',
 	'browser-unavailable': 'Browser login needs playwright-core and a Chromium on the n8n host. Install them (npm i playwright-core; apt-get install chromium) or use HTTP login.',
 	cookies: 'TherapyNotes did not accept the login cookies.',
-	unexpected: 'TherapyNotes answered the login in an unexpected way.',
+	unexpected: 'TherapyNotes answered the login in an unexpected way. Try again later; if it keeps happening, log in once in a browser to see what the portal asks for.',
 };
 
 /** A login the portal refused. Never retried: retrying could lock the account. */

@@ -1,6 +1,6 @@
-import { BoundedMemo } from './memo';
 import { X12SyntaxError, elementRef, segmentLabel } from './problems';
 import type { SegmentView } from './segmentCursor';
+import { SliceMemo } from './sliceMemo';
 
 /** Element text, or null when absent or empty (X12 does not distinguish the two). */
 export function textAt(segment: SegmentView, index: number): string | null {
@@ -18,15 +18,17 @@ export function fieldError(segment: SegmentView, index: number, detail: string):
 	);
 }
 
-const isoDates = new BoundedMemo<string>();
+const isoDates = new SliceMemo<string>();
 const isoFromD8 = (raw: string): string => `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6, 8)}`;
 
 /** CCYYMMDD → yyyy-mm-dd; null when empty; throws on anything else. */
 export function dateAt(segment: SegmentView, index: number): string | null {
+	const known = segment.recallAt(index, isoDates);
+	if (known !== undefined) return known;
 	const raw = textAt(segment, index);
 	if (raw === null) return null;
 	if (raw.length !== 8 || !isDigits(raw)) throw fieldError(segment, index, `malformed date "${raw}"`);
-	return isoDates.get(raw, isoFromD8);
+	return isoDates.remember(raw, isoFromD8(raw));
 }
 
 /** Decimal quantity (units), null when empty. Quantities are counts, not money, so a float is fine. */

@@ -2,23 +2,10 @@ import { findImbalances } from './balance835';
 import { dateAt, textAt } from './fields';
 import { optionalAmountAt } from './money';
 import { X12SyntaxError, problemAt, segmentLabel, type X12Problem } from './problems';
-import {
-	emptyParty,
-	withAdjustments,
-	readClaim,
-	readParty,
-	readPayment,
-	readProviderAdjustments,
-	readService,
-} from './remittanceSegments';
-import type {
-	ClaimPayment,
-	Payment,
-	ProviderAdjustment,
-	Remittance835,
-	RemittanceTransaction,
-	ServicePayment,
-} from './remittanceTypes';
+import { withItem } from './listBuffer';
+import { PendingClaim, PendingService } from './pendingRemittance';
+import { emptyParty, readAdjustments, readParty, readPayment, readProviderAdjustments } from './remittanceSegments';
+import type { ClaimPayment, Payment, ProviderAdjustment, Remittance835, RemittanceTransaction } from './remittanceTypes';
 import { SegmentCursor, type SegmentView } from './segmentCursor';
 
 /**
@@ -48,8 +35,8 @@ export function parse835(text: string): Remittance835 {
 }
 
 /**
- * Collects one transaction set; the current claim/service decide where CAS,
- * DTM and REF belong. Segments are cursor views: read them now, never keep them.
+ * Collects one transaction set; the open claim/service decide where CAS, DTM
+ * and REF belong. Segments are cursor views: read them now, never keep them.
  */
 class TransactionReader {
 	private payment: Payment | null = null;
@@ -58,8 +45,8 @@ class TransactionReader {
 	private readonly claims: ClaimPayment[] = [];
 	private readonly providerAdjustments: ProviderAdjustment[] = [];
 	private readonly problems: X12Problem[] = [];
-	private claim: ClaimPayment | null = null;
-	private service: ServicePayment | null = null;
+	private readonly claim = new PendingClaim();
+	private readonly service = new PendingService();
 
 	constructor(
 		private readonly controlNumber: string,
@@ -78,14 +65,10 @@ class TransactionReader {
 			case 'REF':
 				return this.readReference(segment);
 			case 'LX':
-				this.claim = null;
-				this.service = null;
-				return;
+				return this.closeClaim();
 			case 'CLP':
-				this.claim = readClaim(segment);
-				this.claims.push(this.claim);
-				this.service = null;
-				return;
+				this.closeClaim();
+				return this.claim.start(segment);
 			case 'SVC':
 				return this.readService(segment);
 			case 'CAS':
@@ -95,27 +78,26 @@ class TransactionReader {
 		}
 	}
 
-	/** Segments that only add detail to the current claim or line. */
+	/** Segments that only add detail to the open claim or line. */
 	private readDetail(segment: SegmentView): void {
 		switch (segment.id) {
 			case 'NM1':
-				if (this.claim !== null && segment.element(1) === 'QC') {
+				if (this.claim.open && segment.element(1) === 'QC') {
 					this.claim.patient = { lastName: textAt(segment, 3), firstName: textAt(segment, 4), memberId: textAt(segment, 9) };
 				}
 				return;
 			case 'DTM':
 				return this.readDate(segment);
 			case 'AMT':
-				if (this.service !== null && segment.element(1) === 'B6') this.service.allowedCents = optionalAmountAt(segment, 2);
+				if (this.service.open && segment.element(1) === 'B6') this.service.allowedCents = optionalAmountAt(segment, 2);
 				return;
 			case 'LQ':
-				if (this.service !== null && segment.element(1) === 'HE') {
-					this.service.remarkCodes = this.service.remarkCodes.concat(segment.element(2));
+				if (this.service.open && segment.element(1) === 'HE') {
+					this.service.remarkCodes = withItem(this.service.remarkCodes, segment.element(2));
 				}
 				return;
 			case 'PLB':
-				this.claim = null;
-				this.service = null;
+				this.closeClaim();
 				readProviderAdjustments(segment, this.providerAdjustments);
 				return;
 		}
@@ -134,45 +116,52 @@ class TransactionReader {
 
 	private readReference(ref: SegmentView): void {
 		const qualifier = ref.element(1);
-		if (this.service !== null && qualifier === '6R') this.service.lineControlNumber = textAt(ref, 2);
+		if (this.service.open && qualifier === '6R') this.service.lineControlNumber = textAt(ref, 2);
 		// REF*2U is the payer id for payers that leave N104 empty.
-		else if (this.claim === null && qualifier === '2U' && this.payer.id === null) this.payer.id = textAt(ref, 2);
+		else if (!this.claim.open && qualifier === '2U' && this.payer.id === null) this.payer.id = textAt(ref, 2);
 	}
 
 	private readService(svc: SegmentView): void {
-		if (this.claim === null) {
+		if (!this.claim.open) {
 			this.problems.push(problemAt('SVC', svc.segmentNumber, 'service line outside any claim is ignored'));
 			return;
 		}
-		this.service = readService(svc);
-		// concat, not push: see withAdjustments.
-		this.claim.services = this.claim.services.concat(this.service);
+		this.closeService();
+		this.service.start(svc);
 	}
 
 	private readAdjustment(cas: SegmentView): void {
-		const owner = this.service ?? this.claim;
-		if (owner === null) {
-			this.problems.push(problemAt('CAS', cas.segmentNumber, 'adjustment outside any claim is ignored'));
-			return;
-		}
-		owner.adjustments = withAdjustments(owner.adjustments, cas);
+		if (this.service.open) return readAdjustments(cas, this.service.adjustments);
+		if (this.claim.open) return readAdjustments(cas, this.claim.adjustments);
+		this.problems.push(problemAt('CAS', cas.segmentNumber, 'adjustment outside any claim is ignored'));
 	}
 
 	private readDate(dtm: SegmentView): void {
 		const qualifier = dtm.element(1);
-		if (this.service !== null) {
-			if (qualifier === '472' || (qualifier === '150' && this.service.serviceDate === null)) {
-				this.service.serviceDate = dateAt(dtm, 2);
+		const service = this.service;
+		if (service.open) {
+			if (qualifier === '472' || (qualifier === '150' && service.serviceDate === null)) {
+				service.serviceDate = dateAt(dtm, 2);
 			} else if (qualifier === '151') {
-				this.service.serviceDateEnd = dateAt(dtm, 2);
+				service.serviceDateEnd = dateAt(dtm, 2);
 			}
-		} else if (this.claim !== null) {
+		} else if (this.claim.open) {
 			if (qualifier === '232') this.claim.statementFrom = dateAt(dtm, 2);
 			else if (qualifier === '233') this.claim.statementTo = dateAt(dtm, 2);
 		}
 	}
 
+	private closeService(): void {
+		if (this.service.open) this.claim.services.add(this.service.build());
+	}
+
+	private closeClaim(): void {
+		this.closeService();
+		if (this.claim.open) this.claims.push(this.claim.build());
+	}
+
 	finish(): RemittanceTransaction {
+		this.closeClaim();
 		const payment = this.payment;
 		if (payment === null) {
 			throw new X12SyntaxError(`${segmentLabel('ST', this.stSegmentNumber)}: 835 has no BPR segment`, 'ST', this.stSegmentNumber);

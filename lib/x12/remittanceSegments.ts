@@ -1,11 +1,9 @@
 import { dateAt, quantityAt, textAt } from './fields';
-import { BoundedMemo } from './memo';
-import { amountAt, optionalAmountAt } from './money';
-import type { Adjustment, ClaimPayment, Payment, ProviderAdjustment, RemittanceParty, ServicePayment } from './remittanceTypes';
+import { ListBuffer, NONE } from './listBuffer';
+import { amountAt } from './money';
+import type { Adjustment, Payment, ProviderAdjustment, RemittanceParty } from './remittanceTypes';
 import type { SegmentView } from './segmentCursor';
-
-/** The shared value of every empty list in a parse result. */
-export const NONE: readonly never[] = Object.freeze([]);
+import { SliceMemo, owned } from './sliceMemo';
 
 /** CAS carries up to six reason/amount/quantity triplets starting at CAS02. */
 const CAS_FIRST_REASON = 2;
@@ -14,20 +12,11 @@ const CAS_LAST_REASON = 17;
 const PLB_FIRST_PAIR = 3;
 const PLB_LAST_PAIR = 13;
 
-/**
- * Returns `existing` plus this CAS's adjustments as a new array of exact size:
- * push() reserves about 17 slots, which on a large remittance took more memory
- * (and garbage-collection time) than the adjustments themselves.
- */
-export function withAdjustments(existing: readonly Adjustment[], cas: SegmentView): readonly Adjustment[] {
-	const singleReason = cas.element(CAS_FIRST_REASON) !== '' && cas.element(CAS_FIRST_REASON + 3) === '';
-	// The common case, one reason on a fresh list: a one-element literal is already exact.
-	if (existing.length === 0 && singleReason) return [adjustmentAt(cas, CAS_FIRST_REASON)];
-	const read: Adjustment[] = [];
+/** Adds each of this CAS's reason/amount/quantity triplets to `into`. */
+export function readAdjustments(cas: SegmentView, into: ListBuffer<Adjustment>): void {
 	for (let i = CAS_FIRST_REASON; i <= CAS_LAST_REASON; i += 3) {
-		if (cas.element(i) !== '') read.push(adjustmentAt(cas, i));
+		if (cas.element(i) !== '') into.add(adjustmentAt(cas, i));
 	}
-	return existing.concat(read);
 }
 
 /** The reason/amount/quantity triplet of a CAS that starts at element `reasonIndex`. */
@@ -81,62 +70,32 @@ export function emptyParty(): RemittanceParty {
 	return { name: null, idQualifier: null, id: null, npi: null };
 }
 
-export function readClaim(clp: SegmentView): ClaimPayment {
-	return {
-		patientControlNumber: clp.element(1),
-		statusCode: clp.element(2),
-		chargeCents: amountAt(clp, 3),
-		paidCents: amountAt(clp, 4),
-		patientResponsibilityCents: optionalAmountAt(clp, 5),
-		claimFilingIndicator: textAt(clp, 6),
-		payerClaimNumber: textAt(clp, 7),
-		patient: null,
-		statementFrom: null,
-		statementTo: null,
-		adjustments: NONE,
-		services: NONE,
-		segmentNumber: clp.segmentNumber,
-	};
-}
-
-interface Procedure {
+export interface Procedure {
 	qualifier: string;
 	code: string;
 	modifiers: readonly string[];
+	/** The component separator the composite was split on: the same text splits differently under another. */
+	component: string;
 }
 
 /** Components 3–6 of SVC01 are modifiers; component 7 is a free-text description. */
 const LAST_MODIFIER = 5;
 
-/** One memo per component separator, since the same text splits differently under another. */
-const procedureMemos = new Map<string, BoundedMemo<Procedure>>();
+const procedures = new SliceMemo<Procedure>();
 
-function readProcedure(composite: string, component: string): Procedure {
-	let memo = procedureMemos.get(component);
-	if (memo === undefined) procedureMemos.set(component, (memo = new BoundedMemo<Procedure>()));
-	return memo.get(composite, () => {
-		const parts = composite.split(component);
-		const modifiers = parts.slice(2, LAST_MODIFIER + 1).filter((modifier) => modifier !== '');
-		return { qualifier: parts[0], code: parts[1] ?? '', modifiers: modifiers.length === 0 ? NONE : Object.freeze(modifiers) };
+/** SVC01 split into its components, shared by every line that carries the same composite. */
+export function procedureAt(svc: SegmentView): Procedure {
+	const component = svc.delimiters.component;
+	const known = svc.recallAt(1, procedures);
+	if (known !== undefined && known.component === component) return known;
+	// Cached beyond this call, so it must not pin the caller's text.
+	const composite = owned(svc.element(1));
+	const parts = composite.split(component);
+	const modifiers = parts.slice(2, LAST_MODIFIER + 1).filter((modifier) => modifier !== '');
+	return procedures.remember(composite, {
+		qualifier: parts[0],
+		code: parts[1] ?? '',
+		modifiers: modifiers.length === 0 ? NONE : Object.freeze(modifiers),
+		component,
 	});
-}
-
-export function readService(svc: SegmentView): ServicePayment {
-	const procedure = readProcedure(svc.element(1), svc.delimiters.component);
-	return {
-		procedureQualifier: procedure.qualifier,
-		procedureCode: procedure.code,
-		modifiers: procedure.modifiers,
-		chargeCents: amountAt(svc, 2),
-		paidCents: amountAt(svc, 3),
-		revenueCode: textAt(svc, 4),
-		units: quantityAt(svc, 5) ?? 1,
-		serviceDate: null,
-		serviceDateEnd: null,
-		lineControlNumber: null,
-		allowedCents: null,
-		remarkCodes: NONE,
-		adjustments: NONE,
-		segmentNumber: svc.segmentNumber,
-	};
 }

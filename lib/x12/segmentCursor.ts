@@ -1,5 +1,6 @@
 import { decimalToCents } from './money';
 import { X12SyntaxError } from './problems';
+import type { SliceMemo } from './sliceMemo';
 
 export interface Delimiters {
 	element: string;
@@ -23,6 +24,8 @@ export interface SegmentView {
 	element(index: number): string;
 	/** Element `index` read as integer cents: null when empty, undefined when not a decimal. */
 	cents(index: number): number | null | undefined;
+	/** What `memo` remembers for element `index`'s text, looked up without cutting a string. */
+	recallAt<T>(index: number, memo: SliceMemo<T>): T | undefined;
 }
 
 /** ISA is fixed width: 105 characters of data, the terminator is character 106. */
@@ -65,9 +68,18 @@ function shortString(text: string, start: number, length: number): string {
 	const slot = (key ^ (key >>> 11)) & (CACHE_SLOTS - 1);
 	if (cachedKeys[slot] !== key) {
 		cachedKeys[slot] = key;
-		cachedStrings[slot] = text.slice(start, start + length);
+		cachedStrings[slot] = internalized(text.slice(start, start + length));
 	}
 	return cachedStrings[slot];
+}
+
+/**
+ * The engine's canonical copy of `text`: property names are canonical, so the
+ * key of a fresh object is. Segment ids and codes are compared with literals
+ * on every segment ("CLP", "QC"), and canonical strings compare by identity.
+ */
+function internalized(text: string): string {
+	return Object.keys({ [text]: 0 })[0];
 }
 
 /** An "ISA" followed by a non-alphanumeric (its element separator) starts an interchange. */
@@ -161,10 +173,14 @@ export class SegmentCursor implements SegmentView {
 		return end === start ? null : decimalToCents(this.text, start, end);
 	}
 
+	recallAt<T>(index: number, memo: SliceMemo<T>): T | undefined {
+		if (index >= this.elementCount) return memo.find(this.text, 0, 0);
+		return memo.find(this.text, this.bounds[2 * index], this.bounds[2 * index + 1]);
+	}
+
 	private readIsa(start: number): void {
 		this.current = readDelimiters(this.text, start);
 		this.startsInterchange = true;
-		this.elementCount = 0;
 		this.split(start, start + TERMINATOR_AT, this.current.element.charCodeAt(0));
 		this.position = start + ISA_LENGTH;
 	}
@@ -180,34 +196,34 @@ export class SegmentCursor implements SegmentView {
 		if (terminator === '\n' && text.charCodeAt(end - 1) === CR) end--;
 		if (end <= start) return false;
 		this.startsInterchange = false;
-		this.elementCount = 0;
 		this.split(start, end, this.delimiters.element.charCodeAt(0));
 		return true;
 	}
 
+	/** Records element boundaries; locals instead of fields keep the per-character loop tight. */
 	private split(start: number, end: number, separator: number): void {
 		const text = this.text;
+		let bounds = this.bounds;
+		let at = 0;
 		let elementStart = start;
-		for (let i = start; i < end; i++) {
-			if (text.charCodeAt(i) === separator) {
-				this.push(elementStart, i);
+		for (let i = start; i <= end; i++) {
+			if (i === end || text.charCodeAt(i) === separator) {
+				if (at + 2 > bounds.length) bounds = this.grow();
+				bounds[at] = elementStart;
+				bounds[at + 1] = i;
+				at += 2;
 				elementStart = i + 1;
 			}
 		}
-		this.push(elementStart, end);
+		this.elementCount = at >> 1;
 		this.start = start;
 		this.end = end;
 	}
 
-	private push(from: number, to: number): void {
-		const at = 2 * this.elementCount;
-		if (at + 2 > this.bounds.length) {
-			const grown = new Int32Array(this.bounds.length * 2);
-			grown.set(this.bounds);
-			this.bounds = grown;
-		}
-		this.bounds[at] = from;
-		this.bounds[at + 1] = to;
-		this.elementCount++;
+	private grow(): Int32Array<ArrayBuffer> {
+		const grown = new Int32Array(this.bounds.length * 2);
+		grown.set(this.bounds);
+		this.bounds = grown;
+		return grown;
 	}
 }

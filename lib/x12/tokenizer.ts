@@ -1,5 +1,6 @@
 import { decimalToCents } from './money';
 import { SegmentCursor, type Delimiters, type SegmentView } from './segmentCursor';
+import type { SliceMemo } from './sliceMemo';
 
 export { ISA_LENGTH, readDelimiters, SegmentCursor } from './segmentCursor';
 export type { Delimiters, SegmentView } from './segmentCursor';
@@ -44,6 +45,11 @@ export class Segment implements SegmentView {
 	cents(index: number): number | null | undefined {
 		const raw = this.element(index);
 		return raw === '' ? null : decimalToCents(raw);
+	}
+
+	recallAt<T>(index: number, memo: SliceMemo<T>): T | undefined {
+		const text = this.element(index);
+		return memo.find(text, 0, text.length);
 	}
 
 	toJSON(): { id: string; elements: string[]; segmentNumber: number } {

@@ -1,3 +1,4 @@
+import { unlessAlreadyPolling } from './pollGuard';
 import { NodeConnectionTypes, NodeOperationError, type IDataObject, type INodeExecutionData, type INodeType, type INodeTypeDescription, type IPollFunctions } from 'n8n-workflow';
 import { STATUS_OPTIONS, TYPE_OPTIONS } from '../TherapyNotes/actions/appointment/fields';
 import { clientFor } from '../TherapyNotes/transport';
@@ -27,6 +28,7 @@ function readParams(context: IPollFunctions): TriggerParams {
 		thresholdCents: Math.round(amount * 100),
 		daysOutstanding: event === 'balanceOverdue' ? Number(context.getNodeParameter('daysOutstanding', 30)) : 0,
 		timezone: context.getTimezone(),
+		manual: context.getMode() === 'manual',
 	};
 }
 
@@ -139,23 +141,30 @@ export class TherapyNotesTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		const handler = TRIGGER_EVENTS[event];
-		if (!handler) throw new NodeOperationError(this.getNode(), `Unknown trigger event '${event}'`);
-		const staticData = this.getWorkflowStaticData('node') as IDataObject & { therapyNotes?: TriggerState };
-		const stored = staticData.therapyNotes?.event === event ? staticData.therapyNotes : undefined;
-		try {
-			const client = await clientFor(this);
-			const { items, next, sample } = await handler.poll(client, stored?.state ?? stored?.appointments ?? null, readParams(this));
-			if (this.getMode() === 'manual') {
-				const item = items[0] ?? (await sample());
-				return item ? [this.helpers.returnJsonArray([item])] : null;
-			}
-			// Replaced only now: a poll that failed above left the previous state as it was.
-			staticData.therapyNotes = { event, state: next };
-			return items.length ? [this.helpers.returnJsonArray(items)] : null;
-		} catch (error) {
-			throw toNodeError(this.getNode(), error, 0);
+		if (this.getMode() === 'manual') return await pollOnce.call(this);
+		const node = this.getNode();
+		// A poll that overlaps a slow previous one emits nothing and leaves the state alone.
+		return await unlessAlreadyPolling(`${this.getWorkflow().id ?? ''}:${node.id ?? node.name}`, () => pollOnce.call(this), null);
+	}
+}
+
+async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const event = this.getNodeParameter('event') as string;
+	const handler = TRIGGER_EVENTS[event];
+	if (!handler) throw new NodeOperationError(this.getNode(), `Unknown trigger event '${event}'`);
+	const staticData = this.getWorkflowStaticData('node') as IDataObject & { therapyNotes?: TriggerState };
+	const stored = staticData.therapyNotes?.event === event ? staticData.therapyNotes : undefined;
+	try {
+		const client = await clientFor(this);
+		const { items, next, sample } = await handler.poll(client, stored?.state ?? stored?.appointments ?? null, readParams(this));
+		if (this.getMode() === 'manual') {
+			const item = items[0] ?? (await sample());
+			return item ? [this.helpers.returnJsonArray([item])] : null;
 		}
+		// Replaced only now: a poll that failed above left the previous state as it was.
+		staticData.therapyNotes = { event, state: next };
+		return items.length ? [this.helpers.returnJsonArray(items)] : null;
+	} catch (error) {
+		throw toNodeError(this.getNode(), error, 0);
 	}
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, SessionHost, Transport } from '../../lib/client';
-import { recoverHostedError, sessionProbe } from '../../lib/client';
+import { recoverHostedError, SessionExpiredError, sessionProbe } from '../../lib/client';
 
 export const CREDENTIAL_TYPE = 'therapyNotesApi';
 
@@ -43,6 +43,17 @@ export function helperTransport(httpRequest: (options: IHttpRequestOptions) => P
 	return async (request) => fromN8nResponse((await httpRequest(toN8nOptions(request))) as FullResponse);
 }
 
+/** n8n's error for a page that still answered "logged out" after n8n's one refresh. */
+function isLoggedOut(error: unknown): boolean {
+	const failed = error as { httpCode?: unknown; cause?: { response?: { status?: unknown } } } | null;
+	return LOGGED_OUT_STATUSES.includes(Number(failed?.httpCode ?? failed?.cause?.response?.status));
+}
+
+/** A page still logged out after two refreshes: the session keeps ending (say so, not "HTTP 302"). */
+function renewalError(error: unknown): unknown {
+	return isLoggedOut(error) ? new SessionExpiredError(sessionProbe.path) : error;
+}
+
 type RequestingContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /**
@@ -61,12 +72,23 @@ export function n8nSessionHost(context: RequestingContext, baseUrl: string): Ses
 			throw recoverHostedError(error) ?? error;
 		}
 	};
+	const probe = () => send({ method: sessionProbe.method, url: `${baseUrl.replace(/\/+$/, '')}${sessionProbe.path}`, headers: {} }, LOGGED_OUT_STATUSES);
 	return {
 		send: (request) => send(request, LOGGED_OUT_STATUSES),
 		// Opening a page answers 302 when the stored session is gone; n8n then logs in once and
 		// stores the result. If another worker already renewed it, the page simply answers 200.
+		// n8n refreshes only once per request: when the session it was handed (another
+		// execution's newer one) has ended too, the page still answers 302, and a second probe
+		// makes n8n log in for real (found by the chaos run, test/chaos).
 		renew: async () => {
-			await send({ method: sessionProbe.method, url: `${baseUrl.replace(/\/+$/, '')}${sessionProbe.path}`, headers: {} }, LOGGED_OUT_STATUSES);
+			for (let probes = 1; ; probes++) {
+				try {
+					await probe();
+					return;
+				} catch (error) {
+					if (!isLoggedOut(error) || probes === 2) throw renewalError(error);
+				}
+			}
 		},
 	};
 }

@@ -5,7 +5,8 @@ import type { AuditEntry } from '../data/store';
 import type { SandboxState } from '../state';
 import { centsToDollars, toPortalDate, toPortalDateTime } from '../util/dates';
 import { asArray, asObject, findAppointment, findPatient, ok, optMoney, optPortalDate, optString, paginate, saved, type Json } from './common';
-import { agingOf, allLedgers, daysOutstanding, ledgerOf, owedCents, type Charge, type Ledger } from './ledger';
+import { formDateRange, inRange } from './claimsForm';
+import { agingOf, allLedgers, daysOutstanding, ledgerActivity, ledgerOf, owedCents, type Charge, type Ledger, type LedgerEntry } from './ledger';
 
 /**
  * Patient billing (all assumed: TherapyNotes' patient-billing handlers were not seen in public
@@ -14,6 +15,7 @@ import { agingOf, allLedgers, daysOutstanding, ledgerOf, owedCents, type Charge,
  */
 
 const OVERDUE_PAGE_SIZE = 50;
+const TRANSACTIONS_PAGE_SIZE = 50;
 const MAX_APPLIED_TO = 50;
 /** What a person can record; insurance money arrives through ERAs instead. */
 export const PAYMENT_METHODS = ['card', 'cash', 'check', 'other'] as const;
@@ -37,8 +39,8 @@ function unpaidWire(charge: Charge, patient: Patient, today: string) {
 	};
 }
 
-function unpaidOf(ledger: Ledger, today: string) {
-	return ledger.charges.filter((c) => owedCents(c) > 0).map((c) => unpaidWire(c, ledger.patient, today));
+function unpaidOf(ledger: Ledger, today: string, keep: (charge: Charge) => boolean = () => true) {
+	return ledger.charges.filter((c) => owedCents(c) > 0 && keep(c)).map((c) => unpaidWire(c, ledger.patient, today));
 }
 
 function paymentWire(state: SandboxState, payment: Payment) {
@@ -80,16 +82,36 @@ function unpaidSessions({ ctx, state, now }: HandlerArgs) {
 	return ok({ Sessions: unpaidOf(ledger, now) });
 }
 
-/** Practice-wide, oldest first, for a "balance overdue" poll; `mindaysoutstanding` filters. */
+/** Practice-wide, oldest first, for a "balance overdue" poll; `mindaysoutstanding` and the date-of-service range filter. */
 function overdueSessions({ ctx, state, now }: HandlerArgs) {
 	const minDays = ctx.int('mindaysoutstanding', { fallback: 0 });
 	if (minDays < 0) throw new PortalError(`Field 'mindaysoutstanding' must be 0 or more.`);
+	const serviceDates = formDateRange(ctx, 'servicedaterangestart', 'servicedaterangeend');
+	const served = (c: Charge) => inRange(c.appointment.start.slice(0, 10), serviceDates);
 	const rows = allLedgers(state.store)
-		.flatMap((ledger) => unpaidOf(ledger, now))
+		.flatMap((ledger) => unpaidOf(ledger, now, served))
 		.filter((row) => row.DaysOutstanding >= minDays)
 		.sort((a, b) => b.DaysOutstanding - a.DaysOutstanding || a.CalendarEntryID - b.CalendarEntryID || a.PatientID - b.PatientID);
 	const { rows: page, pageCount } = paginate(rows, ctx.int('page', { fallback: 1 }), OVERDUE_PAGE_SIZE);
-	return ok({ Sessions: page, PageCount: pageCount, TotalCount: rows.length });
+	return ok({ Sessions: page, PageCount: pageCount, TotalCount: rows.length, AsOfDate: toPortalDate(now) });
+}
+
+function transactionWire(state: SandboxState, entry: LedgerEntry) {
+	return {
+		Type: entry.type,
+		ID: entry.recordId,
+		PatientID: entry.patientId,
+		PatientEncryptedID: state.store.encryptedIdFor('patient', entry.patientId),
+		Amount: centsToDollars(entry.amountCents),
+		Date: toPortalDate(entry.date),
+		EnteredDate: toPortalDateTime(entry.enteredAt),
+	};
+}
+
+/** The practice's billing transactions, most recently entered first (payments from the front desk, the portal and ERAs alike). */
+function transactions({ ctx, state, now }: HandlerArgs) {
+	const { rows, pageCount } = paginate(ledgerActivity(state.store), ctx.int('page', { fallback: 1 }), TRANSACTIONS_PAGE_SIZE);
+	return ok({ Transactions: rows.map((entry) => transactionWire(state, entry)), PageCount: pageCount, AsOfDate: toPortalDate(now) });
 }
 
 export interface NewPayment {
@@ -188,8 +210,9 @@ const PAYMENT = 'ID, EncryptedID, PatientID, Amount, Date, Method, Reference, Ap
 export const BILLING_HANDLERS: PortalHandler[] = [
 	{ name: 'billing/balance', path: '/app/billing/patients/loadbalance.aspx', msg: 2, provenance: 'assumed', fields: 'patientid (ID or EncryptedID)', answer: `\`Balance\`, TotalCharged, TotalPaid, UnappliedCredit, AsOfDate, ${AGING}`, handle: balance },
 	{ name: 'billing/unpaidsessions', path: '/app/billing/patients/loadunpaidsessions.aspx', msg: 3, provenance: 'assumed', fields: 'patientid', answer: `\`Sessions[]\`: ${UNPAID}`, handle: unpaidSessions },
-	{ name: 'billing/overduesessions', path: '/app/billing/loadunpaidsessions.aspx', msg: 4, provenance: 'assumed', fields: 'page, mindaysoutstanding', answer: `\`Sessions[]\` (${UNPAID}), \`PageCount\`, \`TotalCount\`; 50 a page, oldest first`, handle: overdueSessions },
+	{ name: 'billing/overduesessions', path: '/app/billing/loadunpaidsessions.aspx', msg: 4, provenance: 'assumed', fields: 'page, mindaysoutstanding, servicedaterangestart/end (M/D/YYYY, date of service)', answer: `\`Sessions[]\` (${UNPAID}), \`PageCount\`, \`TotalCount\`, \`AsOfDate\` (the date ages count to); 50 a page, oldest first`, handle: overdueSessions },
 	{ name: 'billing/savepayment', path: '/app/billing/payments/savepayment.aspx', msg: 5, provenance: 'assumed', fields: 'payment = JSON {PatientID, Amount, Date, Method (card, cash, check, other), Reference (≤ 100), AppliedTo: [calendar entry ids]}', answer: '`Success`, `ID`, `EncryptedID`; not de-duplicated by Reference', handle: savePayment },
 	{ name: 'billing/patientpayments', path: '/app/billing/payments/loadpatientpayments.aspx', msg: 6, provenance: 'assumed', fields: 'patientid', answer: `\`Payments[]\`: ${PAYMENT}`, handle: patientPaymentList },
+	{ name: 'billing/transactions', path: '/app/billing/loadtransactions.aspx', msg: 8, provenance: 'assumed', fields: 'page', answer: '`Transactions[]`: Type (Charge, Payment, InsurancePayment), ID (calendar entry, payment or claim), PatientID, PatientEncryptedID, Amount, Date, EnteredDate (a status change re-enters its charge; a voided charge shows 0); `PageCount`, `AsOfDate`; 50 a page, most recently entered first', handle: transactions },
 	{ name: 'billing/findpayment', path: '/app/billing/payments/searchpayments.aspx', msg: 7, provenance: 'assumed', fields: 'reference (exact match)', answer: `\`Payments[]\`: ${PAYMENT}`, handle: findPayments },
 ];

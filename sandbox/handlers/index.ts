@@ -18,6 +18,7 @@ import { CORE_ACTIONS } from '../admin/coreActions';
 import { NOTE_ACTIONS } from '../admin/noteActions';
 import { CLAIM_ACTIONS } from '../admin/claimActions';
 import { PORTAL_ACTIONS } from '../admin/portalActions';
+import { BILLING_ACTIONS } from '../admin/billingActions';
 
 /** Every data handler and page the sandbox serves; sandbox/README.md documents the same list. */
 export const PORTAL_HANDLERS: PortalHandler[] = [
@@ -36,4 +37,4 @@ export const PORTAL_HANDLERS: PortalHandler[] = [
 export const PAGE_ROUTES: PageRoute[] = [...CORE_PAGES, ...NOTE_PAGES, ...ERA_PAGES, ...TODO_PAGES];
 
 /** Admin "act as a person in the UI" calls, under POST /__sandbox/act/<name>. */
-export const ADMIN_ACTIONS: Record<string, AdminAction> = { ...CORE_ACTIONS, ...NOTE_ACTIONS, ...CLAIM_ACTIONS, ...PORTAL_ACTIONS };
+export const ADMIN_ACTIONS: Record<string, AdminAction> = { ...CORE_ACTIONS, ...NOTE_ACTIONS, ...CLAIM_ACTIONS, ...PORTAL_ACTIONS, ...BILLING_ACTIONS };

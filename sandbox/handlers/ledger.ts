@@ -1,5 +1,5 @@
 import type { Store } from '../data/store';
-import type { Appointment, Patient, Payment } from '../data/types';
+import type { Appointment, Claim, InsurancePolicy, Patient, Payment } from '../data/types';
 import { APPOINTMENT_STATUS } from '../data/types';
 import { parseIsoLocal } from '../util/dates';
 
@@ -44,12 +44,24 @@ export interface Ledger {
 
 export const owedCents = (charge: Charge) => charge.chargedCents - charge.paidCents;
 
+/** A patient's primary policy (its copay is the patient's share of a session). */
+export type PrimaryPolicyOf = (patientId: number) => InsurancePolicy | undefined;
+
+const primaryFrom = (store: Store): PrimaryPolicyOf => (patientId) => store.policiesOf(patientId).find((p) => p.priority === 1);
+
+/** Every patient's primary policy in one pass, for the practice-wide reads (one scan, not one per charge). */
+export function primaryPolicies(store: Store): PrimaryPolicyOf {
+	const primary = new Map<number, InsurancePolicy>();
+	for (const p of store.policies.values()) if (p.priority === 1 && !primary.has(p.patientId)) primary.set(p.patientId, p);
+	return (patientId) => primary.get(patientId);
+}
+
 /** The patient's share of one appointment, or null when it charges the patient nothing. */
-export function chargeFor(store: Store, patient: Patient, appointment: Appointment): Charge | null {
+export function chargeFor(store: Store, patient: Patient, appointment: Appointment, primaryOf: PrimaryPolicyOf = primaryFrom(store)): Charge | null {
 	let kind: ChargeKind;
 	let cents: number;
 	if (appointment.status === APPOINTMENT_STATUS.Show) {
-		const primary = store.policiesOf(patient.id).find((p) => p.priority === 1);
+		const primary = primaryOf(patient.id);
 		kind = 'Session';
 		cents = primary ? primary.copayCents : patient.sessionFeeCents;
 	} else if (appointment.chargeFee && FEE_KINDS[appointment.status]) {
@@ -92,10 +104,10 @@ function byStart(a: Appointment, b: Appointment): number {
 	return a.start < b.start ? -1 : a.start > b.start ? 1 : a.id - b.id;
 }
 
-export function buildLedger(store: Store, patient: Patient, appointments: Appointment[], payments: Payment[]): Ledger {
+export function buildLedger(store: Store, patient: Patient, appointments: Appointment[], payments: Payment[], primaryOf: PrimaryPolicyOf = primaryFrom(store)): Ledger {
 	const charges = [...appointments]
 		.sort(byStart)
-		.map((a) => chargeFor(store, patient, a))
+		.map((a) => chargeFor(store, patient, a, primaryOf))
 		.filter((c): c is Charge => c !== null);
 	const ordered = patientPayments(payments);
 	const creditCents = applyPayments(charges, ordered);
@@ -125,7 +137,8 @@ export function allLedgers(store: Store): Ledger[] {
 	};
 	for (const a of store.appointments.values()) for (const id of a.patientIds) add(appointments, id, a);
 	for (const p of store.payments.values()) add(payments, p.patientId, p);
-	return [...store.patients.values()].map((patient) => buildLedger(store, patient, appointments.get(patient.id) ?? [], payments.get(patient.id) ?? []));
+	const primaryOf = primaryPolicies(store);
+	return [...store.patients.values()].map((patient) => buildLedger(store, patient, appointments.get(patient.id) ?? [], payments.get(patient.id) ?? [], primaryOf));
 }
 
 /** Whole days from the appointment's date to today; never negative. */
@@ -151,4 +164,52 @@ export function agingOf(ledger: Ledger, today: string): Aging {
 		aging[key] += owedCents(charge);
 	}
 	return aging;
+}
+
+/** One line of the practice's ledger activity (assumed: the practice-level billing transactions report). */
+export interface LedgerEntry {
+	type: 'Charge' | 'Payment' | 'InsurancePayment';
+	/** The calendar entry (charges), the payment, or the claim an ERA paid. */
+	recordId: number;
+	patientId: number;
+	amountCents: number;
+	/** Date of service (charges, ERA lines) or of the payment. */
+	date: string;
+	/** When the line was entered or last changed: a status change re-enters its charge. */
+	enteredAt: string;
+}
+
+/** A charge line per patient of every appointment past Scheduled; a voided or fee-less one shows 0. */
+function chargeEntries(store: Store, primaryOf: PrimaryPolicyOf): LedgerEntry[] {
+	const entries: LedgerEntry[] = [];
+	for (const appointment of store.appointments.values()) {
+		if (appointment.status === APPOINTMENT_STATUS.Scheduled) continue;
+		for (const patientId of appointment.patientIds) {
+			const patient = store.patients.get(patientId);
+			if (!patient) continue;
+			const charge = chargeFor(store, patient, appointment, primaryOf);
+			const amountCents = charge?.chargedCents ?? 0;
+			entries.push({ type: 'Charge', recordId: appointment.id, patientId, amountCents, date: appointment.start.slice(0, 10), enteredAt: appointment.updatedAt });
+		}
+	}
+	return entries;
+}
+
+const paymentEntry = (p: Payment): LedgerEntry => ({ type: 'Payment', recordId: p.id, patientId: p.patientId, amountCents: p.amountCents, date: p.date, enteredAt: p.createdAt });
+
+/** Insurance money an ERA posted: one line per claim it paid or denied, entered when posted. */
+function eraEntry(store: Store, claim: Claim): LedgerEntry {
+	const date = store.appointments.get(claim.appointmentId)?.start.slice(0, 10) ?? claim.createdAt.slice(0, 10);
+	return { type: 'InsurancePayment', recordId: claim.id, patientId: claim.patientId, amountCents: claim.paidCents, date, enteredAt: claim.statusChangedAt ?? claim.updatedAt };
+}
+
+const TYPE_ORDER: Record<LedgerEntry['type'], number> = { Charge: 0, Payment: 1, InsurancePayment: 2 };
+
+/** Charges, payments (front desk, portal and insurance) and ERA postings, most recently entered first. */
+export function ledgerActivity(store: Store): LedgerEntry[] {
+	const entries = chargeEntries(store, primaryPolicies(store));
+	for (const p of store.payments.values()) entries.push(paymentEntry(p));
+	for (const c of store.claims.values()) if (c.eraId !== null) entries.push(eraEntry(store, c));
+	// A total order, so pages never overlap even when many lines share a minute.
+	return entries.sort((a, b) => (a.enteredAt < b.enteredAt ? 1 : a.enteredAt > b.enteredAt ? -1 : TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || b.recordId - a.recordId || b.patientId - a.patientId));
 }

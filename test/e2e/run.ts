@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import { actionFixtures, checkHealthcheck, importActions, runActionChecks } from './actions';
 import { tail, type N8nFolder } from './lib/n8n';
@@ -7,16 +7,20 @@ import { installLikeN8n, ourDependencies, packPackage, PACKAGE_NAME } from './li
 import { ROOT, run } from './lib/proc';
 import { check, say, step, stepOk, summary } from './lib/report';
 import { runRecipeChecks } from './recipe';
+import { runExtraRecipeChecks } from './recipesExtra';
 
 /**
  * `npm run e2e`: our package inside the pinned real n8n 2.40.7.
  *  (a) loaded as custom extensions (dist/), action workflows run with `n8n execute`;
  *  (b) the packed tarball installed as n8n's community-package installer does, healthcheck run;
- *  (c) the no-show fee recipe active in `n8n start`, against the sandbox, a fake Stripe and an SMTP capture.
+ *  (c) the no-show fee and copay recipes active in `n8n start`, against the sandbox, a fake Stripe and an SMTP capture.
+ *  (x) the claims, weekly AR reconciliation and balance reminder recipes, each run against its own sandbox.
  * Prints `E2E passed=<n> failed=<n>` and exits non-zero on any failure.
+ * `E2E_WORK` (default `.tmp/e2e`) is the work folder: two runs with different folders can coexist
+ * (every port, including n8n's task broker, is taken free at run time).
  */
 
-const WORK = join(ROOT, '.tmp', 'e2e');
+const WORK = resolve(ROOT, process.env.E2E_WORK || join('.tmp', 'e2e'));
 
 async function prepare(): Promise<string> {
 	const install = await stepOk('install the pinned n8n (scripts/install-n8n.sh, idempotent)', async () => {
@@ -71,10 +75,15 @@ async function main(): Promise<void> {
 		const only = process.argv.slice(2);
 		if (only.length === 0 || only.includes('a')) await customExtensions(sandbox);
 		let packageFolder: N8nFolder | undefined;
-		if (only.length === 0 || only.includes('b') || only.includes('c')) packageFolder = await communityPackage(sandbox, tarball);
+		if (only.length === 0 || ['b', 'c', 'x'].some((part) => only.includes(part))) packageFolder = await communityPackage(sandbox, tarball);
 		if (only.length === 0 || only.includes('c')) {
 			if (packageFolder) await runRecipeChecks(packageFolder, sandbox);
-			else await step('(c) no-show fee recipe', () => Promise.reject(new Error('skipped: the community package did not load')));
+			else await step('(c) recipes', () => Promise.reject(new Error('skipped: the community package did not load')));
+		}
+		// (x) claims, weekly AR and balance reminders, each against its own solo sandbox and fakes.
+		if (only.length === 0 || only.includes('x')) {
+			if (packageFolder) await runExtraRecipeChecks(packageFolder);
+			else await step('(x) extra recipes', () => Promise.reject(new Error('skipped: the community package did not load')));
 		}
 	} catch (error) {
 		await step('e2e setup', () => Promise.reject(error));

@@ -64,3 +64,27 @@ export function diffBalances(previous: BalanceWatchState | null, balances: Overd
 	const next: BalanceWatchState = { v: 1, scope, over: after.encode() };
 	return { events, next };
 }
+
+/**
+ * Judges the patients in `judged` (the others keep their standing) against the threshold: one
+ * event for each that reached it and was not over before; a patient under it (or owing nothing
+ * overdue) leaves the set, so a later crossing is a new event. A crossing's fingerprint digests the
+ * overdue charges and the day it was seen, so a re-crossing gets a new identity.
+ */
+export function judgeBalances(before: FingerprintSet, balances: OverdueBalance[], judged: Iterable<number>, thresholdCents: number, asOf: string, emit: boolean) {
+	const byPatient = new Map(balances.map((b) => [b.patientId, b]));
+	const after = before.clone();
+	const events: BalanceEvent[] = [];
+	for (const patientId of judged) {
+		const balance = byPatient.get(patientId);
+		if (!balance || balance.overdueCents < thresholdCents) {
+			after.delete(patientId);
+			continue;
+		}
+		const kept = before.get(patientId);
+		const print = kept ?? digest21([patientId, balance.appointmentIds, asOf]);
+		after.set(patientId, print);
+		if (emit && kept === undefined) events.push({ balance, ...eventIdentity('balance.overdue', patientId, print) });
+	}
+	return { events, after };
+}

@@ -27,6 +27,16 @@ export class FingerprintSet {
 		return this.values.has(id);
 	}
 
+	delete(id: number): void {
+		this.values.delete(id);
+	}
+
+	clone(): FingerprintSet {
+		const copy = new FingerprintSet();
+		for (const [id, value] of this.values) copy.values.set(id, value);
+		return copy;
+	}
+
 	ids(): number[] {
 		return [...this.values.keys()];
 	}

@@ -75,11 +75,14 @@ function scanPage<T>(spec: RecentListSpec<T>, previous: RecentWatchState | null,
  */
 export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null) {
 	const p: ScanProgress<T> = { known: FingerprintSet.decode(previous?.prints), seen: new FingerprintSet(), changes: [], rows: [], anchorKey: undefined, maxId: previous?.maxId ?? 0 };
+	// Set when the page limit stopped the scan above the anchor: changes below it were not seen.
+	let exhausted = false;
 	for (let page = 1; page <= MAX_SCAN_PAGES; page++) {
 		const answer = await readPage(page);
 		const older = scanPage(spec, previous, p, answer.rows);
 		if (older || !previous || page >= answer.pageCount || answer.rows.length === 0) break;
+		exhausted = page === MAX_SCAN_PAGES;
 	}
 	const next: RecentWatchState = { v: 1, maxId: p.maxId, prints: p.seen.encode() };
-	return { changes: p.changes, rows: p.rows, next };
+	return { changes: p.changes, rows: p.rows, next, exhausted };
 }

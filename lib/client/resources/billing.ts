@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { billing as wire } from '../../portal';
 import {
+	ledgerPageSchema,
 	overduePageSchema,
 	overdueParamsSchema,
 	patientBalanceSchema,
@@ -8,6 +9,7 @@ import {
 	paymentSchema,
 	postPaymentSchema,
 	unpaidSessionSchema,
+	type LedgerPage,
 	type OverduePage,
 	type OverdueParams,
 	type PatientBalance,
@@ -51,7 +53,14 @@ export class BillingResource {
 	/** One page (50 rows) of every patient's unpaid sessions at least `minDaysOutstanding` old, most overdue first. */
 	async overdueSessionsPage(params: OverdueParams = {}): Promise<OverduePage> {
 		const p = checkFields(overdueParamsSchema, params, 'params');
-		return checkOutput(overduePageSchema, await this.session.request(wire.overdueSessions(p.minDaysOutstanding, p.page)), 'billing/overduesessions');
+		const serviceDates = { from: p.serviceDateFrom, to: p.serviceDateTo };
+		return checkOutput(overduePageSchema, await this.session.request(wire.overdueSessions(p.minDaysOutstanding, p.page, serviceDates)), 'billing/overduesessions');
+	}
+
+	/** One page (50 lines) of the practice's billing transactions, most recently entered first. */
+	async ledgerActivityPage(page = 1): Promise<LedgerPage> {
+		const p = checkFields(overdueParamsSchema.pick({ page: true }), { page }, 'params');
+		return checkOutput(ledgerPageSchema, await this.session.request(wire.transactions(p.page)), 'billing/transactions');
 	}
 
 	/** Every page from `page` on (or up to `limit` rows) of the practice-wide overdue list. */
@@ -59,7 +68,7 @@ export class BillingResource {
 		const p = checkFields(overdueParamsSchema, params, 'params');
 		const rows: UnpaidSession[] = [];
 		for (let page = p.page; ; page++) {
-			const answer = await this.overdueSessionsPage({ minDaysOutstanding: p.minDaysOutstanding, page });
+			const answer = await this.overdueSessionsPage({ minDaysOutstanding: p.minDaysOutstanding, page, serviceDateFrom: p.serviceDateFrom, serviceDateTo: p.serviceDateTo });
 			rows.push(...answer.sessions);
 			if (p.limit !== undefined && rows.length >= p.limit) return rows.slice(0, p.limit);
 			if (page >= answer.pageCount || answer.sessions.length === 0) return rows;

@@ -41,6 +41,8 @@ export const overduePageSchema = z.object({
 	page: z.number().int().positive(),
 	pageCount: z.number().int().nonnegative(),
 	totalCount: z.number().int().nonnegative(),
+	/** The portal's date the ages count to. */
+	asOfDate: calendarDate.optional(),
 });
 export type OverduePage = z.infer<typeof overduePageSchema>;
 
@@ -49,6 +51,9 @@ export const overdueParamsSchema = z.object({
 	page: z.number().int().min(1, 'must be 1 or more').default(1),
 	/** For the all-pages list: stop after this many rows. */
 	limit: z.number().int().min(1, 'must be 1 or more').optional(),
+	/** Only sessions served on or after / on or before these dates. */
+	serviceDateFrom: calendarDate.optional(),
+	serviceDateTo: calendarDate.optional(),
 });
 export type OverdueParams = z.input<typeof overdueParamsSchema>;
 
@@ -91,3 +96,24 @@ export interface PostPaymentResult {
 	/** True when a payment with this reference existed before this call: nothing new was posted. */
 	alreadyPosted: boolean;
 }
+
+/** A line of the practice's billing transactions: a charge (re-entered when its status changes), a payment, or an ERA's payment of a claim. */
+export const ledgerEntrySchema = z.object({
+	type: z.enum(['charge', 'payment', 'insurancePayment']),
+	/** The appointment (charge), payment, or claim (insurance payment). */
+	recordId: z.number().int().positive(),
+	patientId: z.number().int().positive(),
+	patientEncryptedId: z.string().min(1),
+	amountCents: cents,
+	date: calendarDate,
+	/** When it was entered or last changed, "YYYY-MM-DDTHH:mm" practice-local. */
+	enteredAt: z.string().min(16),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+export const ledgerPageSchema = z.object({
+	rows: z.array(ledgerEntrySchema),
+	pageCount: z.number().int().nonnegative(),
+	asOfDate: calendarDate,
+});
+export type LedgerPage = z.infer<typeof ledgerPageSchema>;

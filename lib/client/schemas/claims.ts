@@ -121,7 +121,7 @@ export function claimRecordRefSchema(noun: string) {
 	const message = `must be a numeric ${noun} ID or an EncryptedID`;
 	return z.union([z.number(), z.string()], { errorMap: () => ({ message }) }).transform((value, ctx): number | string => {
 		const text = String(value).trim();
-		const ok = typeof value === 'number' ? Number.isSafeInteger(value) && value > 0 : /^(\d{1,12}|[A-Za-z0-9_-]{16,22})$/.test(text);
+		const ok = typeof value === 'number' ? Number.isSafeInteger(value) && value > 0 && value <= 999_999_999_999 : /^((?!0+$)\d{1,12}|[A-Za-z0-9_-]{16,22})$/.test(text);
 		if (!ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
 		return /^\d+$/.test(text) ? Number(text) : text;
 	});
@@ -175,15 +175,27 @@ export const claimResubmitInputSchema = z
 	})
 	.strict();
 
+/**
+ * A name written into an 837P element: an X12 delimiter or a control character in it would split
+ * or corrupt the file, and the file is built only after the claim was read, so refuse it first.
+ */
+const x12Name = z
+	.string()
+	.trim()
+	.min(1)
+	.max(60)
+	// eslint-disable-next-line no-control-regex -- the point is to find control characters
+	.regex(/^[^*:^~\u0000-\u001f\u007f]*$/, 'must not contain an X12 delimiter (* : ^ ~), a line break or a control character');
+
 /** Envelope of the 837P: who sends it to whom. The portal has none of this, so defaults are assumed. */
 export const claim837POptionsSchema = z
 	.object({
 		submitterId: z.string().trim().regex(/^[A-Za-z0-9]{2,15}$/, 'must be 2 to 15 letters or digits').optional(),
-		submitterName: z.string().trim().min(1).max(60).optional(),
-		contactName: z.string().trim().min(1).max(60).optional(),
+		submitterName: x12Name.optional(),
+		contactName: x12Name.optional(),
 		contactPhone: z.string().trim().regex(/^\d{10}$/, 'must be 10 digits').optional(),
 		receiverId: z.string().trim().regex(/^[A-Za-z0-9]{2,15}$/, 'must be 2 to 15 letters or digits').optional(),
-		receiverName: z.string().trim().min(1).max(60).optional(),
+		receiverName: x12Name.optional(),
 		usage: z.enum(['P', 'T']).optional(),
 		interchangeControlNumber: z.number().int().min(1).max(999_999_999).optional(),
 		createdAt: z.string().datetime({ offset: true }).optional(),

@@ -76,7 +76,7 @@ export type DeletedNote = z.infer<typeof deletedNoteSchema>;
 const recordRefSchema = (what: string) => {
 	const message = `must be a numeric ${what} ID or an EncryptedID`;
 	return z
-		.union([z.number().int(message).positive(message), z.string().trim().regex(/^(\d{1,12}|[A-Za-z0-9_-]{16,22})$/, message)], { errorMap: () => ({ message }) })
+		.union([z.number().int(message).positive(message).max(999_999_999_999, message), z.string().trim().regex(/^((?!0+$)\d{1,12}|[A-Za-z0-9_-]{16,22})$/, message)], { errorMap: () => ({ message }) })
 		.transform((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value));
 };
 export const noteRefSchema = recordRefSchema('note');

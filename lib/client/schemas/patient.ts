@@ -46,8 +46,9 @@ export type Patient = z.infer<typeof patientSchema>;
 
 /** A patient reference as users give it: the numeric ID or the EncryptedID. */
 export const patientRefSchema = z.union([
-	z.number().int().positive(),
-	z.string().trim().regex(/^(\d{1,12}|[A-Za-z0-9_-]{16,22})$/, 'must be a numeric patient ID or an EncryptedID'),
+	// At most 12 digits either way: a longer number is no portal ID, and must not be sent as one.
+	z.number().int().positive().max(999_999_999_999, 'must be a numeric patient ID or an EncryptedID'),
+	z.string().trim().regex(/^((?!0+$)\d{1,12}|[A-Za-z0-9_-]{16,22})$/, 'must be a numeric patient ID or an EncryptedID'),
 ]);
 
 export const patientListRowSchema = patientSummarySchema.extend({ insuranceProvider: z.string() });

@@ -17,7 +17,8 @@ export async function runPerItem(this: IExecuteFunctions, items: INodeExecutionD
 		} catch (error) {
 			const nodeError = toNodeError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail()) {
-				out.push({ json: { error: nodeError.message, description: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
+				// n8n's "Continue (using error output)" routes only items whose keys are error/message/details.
+				out.push({ json: { error: nodeError.message, details: nodeError.description ?? null }, pairedItem: { item: itemIndex } });
 				continue;
 			}
 			throw nodeError;

@@ -14,6 +14,8 @@ export interface TriggerParams {
 	thresholdCents: number;
 	daysOutstanding: number;
 	timezone: string;
+	/** "Fetch Test Event": the state is not kept, so an event may skip work only a kept state repays. */
+	manual?: boolean;
 }
 
 export interface EventPoll {

@@ -21,7 +21,7 @@ export function n8nEnv(folder: N8nFolder): NodeJS.ProcessEnv {
 	return { ...process.env, ...folder.env, N8N_USER_FOLDER: folder.userFolder };
 }
 
-export async function n8n(folder: N8nFolder, args: string[], timeoutMs = 180_000): Promise<CommandResult> {
+export async function n8n(folder: N8nFolder, args: string[], timeoutMs = 300_000): Promise<CommandResult> {
 	return run('bash', [N8N_SH, ...args], { env: n8nEnv(folder), timeoutMs });
 }
 
@@ -95,9 +95,21 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
-/** `n8n start` on a free port, ready when /healthz/readiness answers. */
+/** `n8n start` on a free port, ready when /healthz/readiness answers; stopped again if it never gets there. */
 export async function startN8n(folder: N8nFolder, options: { port?: number; echo?: boolean; readyTimeoutMs?: number } = {}): Promise<RunningN8n> {
-	const port = options.port ?? (await freePort());
+	for (let attempt = 1; ; attempt++) {
+		const port = options.port ?? (await freePort());
+		try {
+			return await startN8nOn(folder, port, options);
+		} catch (error) {
+			// Another process can take a free-picked port before n8n binds it: pick again, once.
+			const clash = /EADDRINUSE|already in use/i.test(String(error));
+			if (!clash || options.port !== undefined || attempt >= 2) throw error;
+		}
+	}
+}
+
+async function startN8nOn(folder: N8nFolder, port: number, options: { echo?: boolean; readyTimeoutMs?: number }): Promise<RunningN8n> {
 	let log = '';
 	const child = startLong('bash', [N8N_SH, 'start'], {
 		env: { ...n8nEnv(folder), N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1' },
@@ -109,6 +121,11 @@ export async function startN8n(folder: N8nFolder, options: { port?: number; echo
 	const url = `http://127.0.0.1:${port}`;
 	const exited = new Promise<never>((_, fail) => child.once('exit', (code) => fail(new Error(`n8n start exited ${code}: ${tail(log)}`))));
 	exited.catch(() => undefined);
-	await Promise.race([waitFor('n8n /healthz/readiness', () => getJson(`${url}/healthz/readiness`).then(() => true), options.readyTimeoutMs ?? 120_000, 500), exited]);
+	try {
+		await Promise.race([waitFor('n8n /healthz/readiness', () => getJson(`${url}/healthz/readiness`).then(() => true), options.readyTimeoutMs ?? 240_000, 500), exited]);
+	} catch (error) {
+		await stopChild(child, 15_000);
+		throw error;
+	}
 	return { url, port, child, log: () => log, stop: () => stopChild(child, 15_000) };
 }

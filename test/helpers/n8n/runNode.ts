@@ -32,6 +32,8 @@ export interface RunNodeOptions {
 	inputItems?: INodeExecutionData[];
 	/** The node setting "On Error: Continue" (`onError: 'continueRegularOutput'`). */
 	continueOnFail?: boolean;
+	/** "On Error: Continue (using error output)": failed items go to a second output. */
+	errorOutput?: boolean;
 	/**
 	 * Execution mode. Not `manual` by default: in a manual run n8n-core calls the Manual Trigger,
 	 * which emits one empty item; in any other mode it passes on the items of the execution stack.
@@ -42,6 +44,8 @@ export interface RunNodeOptions {
 export interface RunNodeResult {
 	/** Main output 0 of the TherapyNotes node; empty when it failed. */
 	items: INodeExecutionData[];
+	/** The error output (`errorOutput`), where n8n moves the items of failed operations. */
+	errorItems: INodeExecutionData[];
 	/**
 	 * The error n8n-core recorded in the node's run data (NodeOperationError / NodeApiError, as the
 	 * serialised object the engine stores), or the WorkflowHasIssuesError it throws before running
@@ -68,6 +72,7 @@ export function buildWorkflowData(options: RunNodeOptions): IWorkflowBase {
 		parameters: options.parameters,
 		credentials: { therapyNotesApi: options.credential },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.errorOutput ? { onError: 'continueErrorOutput' as const } : {}),
 	};
 	const connections: IConnections = { [START_NODE]: { main: [[{ node: NODE_UNDER_TEST, type: 'main', index: 0 }]] } };
 	const now = new Date();
@@ -106,12 +111,13 @@ export async function runWorkflow(credentialsHelper: HarnessCredentialsHelper, o
 		run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	} catch (error) {
 		// n8n checks parameters against the node's validation before the first node runs.
-		if (error instanceof WorkflowHasIssuesError) return { items: [], error, status: 'error', nodeExecutionOrder: trace.nodeExecutionOrder };
+		if (error instanceof WorkflowHasIssuesError) return { items: [], errorItems: [], error, status: 'error', nodeExecutionOrder: trace.nodeExecutionOrder };
 		throw error;
 	}
 	const task = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],
+		errorItems: task?.data?.main?.[1] ?? [],
 		error: task?.error,
 		status: run.status,
 		nodeExecutionOrder: trace.nodeExecutionOrder,

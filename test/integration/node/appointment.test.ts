@@ -91,7 +91,7 @@ describe('appointment: get', () => {
 		expect(byId.items[0].json).toMatchObject({ id: known.id, encryptedId: known.encryptedId, start: known.start, clinicianId: known.clinicianId });
 		const both = await n8n.runNode({ parameters: appointment('get', { appointmentId: '={{ $json.ref }}' }), credential, items: [{ ref: 987654 }, { ref: known.encryptedId }], continueOnFail: true });
 		expect(both.status).toBe('success');
-		expect(byPairedItem(both.items).get(0)).toEqual([{ error: "TherapyNotes refused 'scheduling/get': The appointment could not be found.", description: 'TherapyNotes code: NotFound' }]);
+		expect(byPairedItem(both.items).get(0)).toEqual([{ error: "TherapyNotes refused 'scheduling/get': The appointment could not be found.", details: 'TherapyNotes code: NotFound' }]);
 		expect(byPairedItem(both.items).get(1)?.[0].id).toBe(known.id);
 		const failed = await n8n.runNode({ parameters: appointment('get', { appointmentId: '987654' }), credential });
 		expect(failed.status).toBe('error');
@@ -106,7 +106,7 @@ describe('appointment: get', () => {
 		const failed = await n8n.runNode({ parameters: appointment('get', { appointmentId: String(stored()[0].id) }), credential });
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: "TherapyNotes answered 'scheduling/get' with HTTP 500 (server error)." });
 		const continued = await n8n.runNode({ parameters: appointment('get', { appointmentId: String(stored()[0].id) }), credential, continueOnFail: true });
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'scheduling/get' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'scheduling/get' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 	});
 });
 
@@ -171,6 +171,6 @@ describe('appointment: update, set status, telehealth link', () => {
 		const result = await n8n.runNode({ parameters: appointment('getTelehealthLink', { appointmentId: '={{ $json.id }}' }), credential, items: [{ id: soon.id }, { id: later.id }], continueOnFail: true });
 		const groups = byPairedItem(result.items);
 		expect(groups.get(0)?.[0]).toMatchObject({ appointmentId: soon.id, url: expect.stringMatching(/^https:\/\/telehealth\.sandbox\.local\/session\//) });
-		expect(groups.get(1)?.[0]).toEqual({ error: expect.stringMatching(/^TherapyNotes refused 'telehealth\/sessionlink': The appointment is too far away/), description: 'TherapyNotes code: OutsideSessionWindow' });
+		expect(groups.get(1)?.[0]).toEqual({ error: expect.stringMatching(/^TherapyNotes refused 'telehealth\/sessionlink': The appointment is too far away/), details: 'TherapyNotes code: OutsideSessionWindow' });
 	});
 });

@@ -68,7 +68,12 @@ describe('billing: balances and unpaid sessions', () => {
 		const failed = await n8n.runNode({ parameters: billing('getBalance', { patientId: patient(seededPatients(sandbox)[0].id) }), credential });
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		const continued = await n8n.runNode({ parameters: billing('getBalance', { patientId: patient(seededPatients(sandbox)[0].id) }), credential, continueOnFail: true });
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'billing/balance' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		const failedItem = { json: { error: "TherapyNotes answered 'billing/balance' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } };
+		expect(continued.items).toEqual([failedItem]);
+		// "Continue (using error output)": n8n moves the same item to the error branch.
+		const routed = await n8n.runNode({ parameters: billing('getBalance', { patientId: patient(seededPatients(sandbox)[0].id) }), credential, errorOutput: true });
+		expect(routed.items).toEqual([]);
+		expect(routed.errorItems).toEqual([failedItem]);
 	});
 });
 

@@ -91,7 +91,7 @@ describe('claim: create, get, status, 837P', () => {
 		expect(failed.error).toMatchObject({ name: 'NodeOperationError', description: 'TherapyNotes code: NotFound', context: { itemIndex: 0 } });
 		expect(failed.error?.message).toBe("TherapyNotes refused 'claims/get': The claim could not be found.");
 		const continued = await run(claim('getStatus', { claimId: '99999999' }), true);
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes refused 'claims/get': The claim could not be found.", description: 'TherapyNotes code: NotFound' }, pairedItem: { item: 0 } }]);
+		expect(continued.items).toEqual([{ json: { error: "TherapyNotes refused 'claims/get': The claim could not be found.", details: 'TherapyNotes code: NotFound' }, pairedItem: { item: 0 } }]);
 	});
 });
 
@@ -145,7 +145,7 @@ describe('claim: portal 500', () => {
 		const appointment = billable();
 		const result = await run(claim('create', { appointmentId: String(appointment.id) }), true);
 		expect(result.status).toBe('success');
-		expect(result.items).toEqual([{ json: { error: "TherapyNotes answered 'claims/create' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([{ json: { error: "TherapyNotes answered 'claims/create' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 		expect(await handlerHits(sandbox, 'claims/create')).toBe(2);
 		expect(await handlerHits(sandbox, 'scheduling/get')).toBe(1);
 		expect((await admin(sandbox, 'GET', `records/claims?appointmentId=${appointment.id}`)).count).toBe(0);

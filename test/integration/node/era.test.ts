@@ -137,7 +137,7 @@ describe('era: portal 500', () => {
 		await setFaults(sandbox, [{ handler: 'page/eradownload', fault: '5xx', count: 5 }]);
 		const result = await n8n.runNode({ parameters: era('download', { eraId: '={{ $json.era }}' }), credential, continueOnFail: true, items: [{ era: record.id }, { era: record.id }] });
 		expect(result.status).toBe('success');
-		expect(result.items[0]).toEqual({ json: { error: "TherapyNotes answered 'eras/download' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } });
+		expect(result.items[0]).toEqual({ json: { error: "TherapyNotes answered 'eras/download' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } });
 		expect(result.items[1]).toMatchObject({ json: { eraId: record.id }, pairedItem: { item: 1 }, binary: { data: { fileName: `ERA-${record.id}.835` } } });
 	});
 });

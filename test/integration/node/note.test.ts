@@ -126,7 +126,7 @@ describe('note: get', () => {
 		const [seeded] = await records('noteType=4&limit=1');
 		const result = await n8n.runNode({ parameters: note('get', byId('={{ $json.id }}')), credential: demo, items: [{ id: 999999 }, { id: seeded.id }], continueOnFail: true });
 		expect(result.status).toBe('success');
-		expect(byPairedItem(result.items).get(0)).toEqual([{ error: expect.stringContaining('Note 999999 was not found'), description: null }]);
+		expect(byPairedItem(result.items).get(0)).toEqual([{ error: expect.stringContaining('Note 999999 was not found'), details: null }]);
 		expect(byPairedItem(result.items).get(1)?.[0].id).toBe(seeded.id);
 	});
 
@@ -142,7 +142,7 @@ describe('note: get', () => {
 		const failed = await n8n.runNode({ parameters: note('get', byId(seeded.id)), credential: demo });
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '500', message: "TherapyNotes answered 'notes/get' with HTTP 500 (server error)." });
 		const continued = await n8n.runNode({ parameters: note('get', byId(seeded.id)), credential: demo, continueOnFail: true });
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'notes/get' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'notes/get' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 		expect(await handlerHits(sandbox, 'notes/get')).toBe(10);
 	});
 });

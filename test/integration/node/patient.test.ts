@@ -99,7 +99,7 @@ describe('patient: errors as n8n reports them', () => {
 		expect(result.status).toBe('success');
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.items[0].json.id).toBe(first.id);
-		expect(result.items[1].json).toEqual({ error: "TherapyNotes refused 'patients/get': The patient could not be found.", description: 'TherapyNotes code: NotFound' });
+		expect(result.items[1].json).toEqual({ error: "TherapyNotes refused 'patients/get': The patient could not be found.", details: 'TherapyNotes code: NotFound' });
 		expect(result.items[2].json.id).toBe(third.id);
 	});
 
@@ -143,7 +143,7 @@ describe('patient: errors as n8n reports them', () => {
 		await setFaults(sandbox, [{ handler: 'patients/get', fault: '5xx' }]);
 		const result = await n8n.runNode({ parameters: getParameters('id', String(seededPatients(sandbox)[0].id)), credential, continueOnFail: true });
 		expect(result.status).toBe('success');
-		expect(result.items).toEqual([{ json: { error: "TherapyNotes answered 'patients/get' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(result.items).toEqual([{ json: { error: "TherapyNotes answered 'patients/get' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 		expect(await handlerHits(sandbox, 'patients/get')).toBe(5);
 	});
 

@@ -55,7 +55,7 @@ describe('patient: create', () => {
 		const continued = await run(patientParams('create', newcomer), { continueOnFail: true, items: [{}, {}] });
 		expect(continued.status).toBe('success');
 		expect(continued.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(continued.items[0].json).toEqual({ error: "TherapyNotes answered 'patients/save' with HTTP 500 (server error).", description: null });
+		expect(continued.items[0].json).toEqual({ error: "TherapyNotes answered 'patients/save' with HTTP 500 (server error).", details: null });
 		expect(await handlerHits(sandbox, 'patients/save')).toBe(3);
 	});
 });
@@ -138,7 +138,7 @@ describe('patient: get many', () => {
 		const failed = await run(patientParams('getMany', { returnAll: true }));
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		const continued = await run(patientParams('getMany', { returnAll: true }), { continueOnFail: true });
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'patients/list' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'patients/list' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 	});
 });
 

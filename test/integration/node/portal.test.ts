@@ -41,7 +41,7 @@ describe('portal: invitations and templates', () => {
 		const result = await n8n.runNode({ parameters: portal('sendInvite', { patientId: '={{ $json.patient }}' }), credential, items: [{ patient: patient(noDob.id) }], continueOnFail: true });
 		expect(result.items).toEqual([
 			{
-				json: { error: "TherapyNotes refused 'portal/invite': The patient needs a date of birth before a TherapyPortal invitation can be sent.", description: 'TherapyNotes code: PortalInviteMissingInfo' },
+				json: { error: "TherapyNotes refused 'portal/invite': The patient needs a date of birth before a TherapyPortal invitation can be sent.", details: 'TherapyNotes code: PortalInviteMissingInfo' },
 				pairedItem: { item: 0 },
 			},
 		]);

@@ -84,7 +84,7 @@ describe('practice: reference lists', () => {
 		const failed = await run(practice('getPayers'));
 		expect(failed.error).toMatchObject({ name: 'NodeApiError', httpCode: '500' });
 		const continued = await run(practice('getPayers'), true);
-		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'practice/payers' with HTTP 500 (server error).", description: null }, pairedItem: { item: 0 } }]);
+		expect(continued.items).toEqual([{ json: { error: "TherapyNotes answered 'practice/payers' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);
 	});
 });
 

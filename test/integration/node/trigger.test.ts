@@ -99,6 +99,40 @@ describe('trigger: appointment events, exactly once', () => {
 		expect(items?.map((item) => [item.json.appointmentId, item.json.status])).toEqual([[target.id, 'lateCancelled']]);
 	});
 
+	test('dropped answers: a poll whose schedule answers are all cut fails and loses nothing; one cut answer is retried; each change once', async () => {
+		const polled = trigger({ event: 'appointmentStatusChanged' });
+		await polled.poll();
+		const before = polled.savedStaticData();
+		const [first, second] = scheduledInWindow();
+		await markStatus(first.id, 2, true);
+		await setFaults(sandbox, [{ handler: 'scheduling/loadschedule', fault: 'drop' }]);
+		await expect(polled.poll()).rejects.toThrow(/Could not reach TherapyNotes/);
+		expect(polled.savedStaticData()).toEqual(before);
+		await setFaults(sandbox, []);
+		expect((await polled.poll())?.map((item) => [item.json.appointmentId, item.json.status])).toEqual([[first.id, 'missed']]);
+		await markStatus(second.id, 3);
+		await setFaults(sandbox, [{ handler: 'scheduling/loadschedule', fault: 'drop', count: 1 }]);
+		expect((await polled.poll())?.map((item) => [item.json.appointmentId, item.json.status])).toEqual([[second.id, 'cancelled']]);
+		await setFaults(sandbox, []);
+		expect(await polled.poll()).toBeNull();
+	});
+
+	test('a poll that starts while a slow one still runs emits nothing and sends nothing; each change once', async () => {
+		const polled = trigger({ event: 'appointmentStatusChanged' });
+		await polled.poll();
+		const target = scheduledInWindow()[0];
+		await markStatus(target.id, 2, true);
+		await setFaults(sandbox, [{ handler: 'scheduling/loadschedule', fault: 'latency', latencyMs: 1500 }]);
+		const slow = polled.poll();
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const before = (await stats(sandbox)).totalRequests;
+		expect(await polled.poll()).toBeNull();
+		expect((await stats(sandbox)).totalRequests).toBe(before);
+		expect((await slow)?.map((item) => [item.json.appointmentId, item.json.status])).toEqual([[target.id, 'missed']]);
+		await setFaults(sandbox, []);
+		expect(await polled.poll()).toBeNull();
+	});
+
 	test('an idle poll makes one portal request once logged in; manual mode returns one sample event', async () => {
 		const polled = trigger({ event: 'appointmentCreated' });
 		await polled.poll();

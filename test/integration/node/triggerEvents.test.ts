@@ -1,12 +1,11 @@
 import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { allLedgers, daysOutstanding, owedCents } from '../../../sandbox/handlers/ledger';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
 import { admin, withSandbox } from '../../helpers/sandbox';
 import { sandboxCredential, setFaults, stats } from './fixtures';
 
-// The trigger's record events (patients, ERAs, notes, claims, balances) polled by n8n-core's
+// The trigger's record events (patients, ERAs, notes, claims) polled by n8n-core's
 // PollContext against the sandbox, with real changes made through the sandbox's admin API.
 
 jest.setTimeout(180_000);
@@ -115,6 +114,22 @@ describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 		expect((await t.poll())?.map((item) => item.json[kind.idField])).toEqual([id]);
 	});
 
+	test('dropped answers: a poll whose list answers are all cut fails and loses nothing; one cut answer is retried; each change once', async () => {
+		const t = polled();
+		await t.poll();
+		const before = t.savedStaticData();
+		const id = await kind.change();
+		await setFaults(sandbox, [{ handler: kind.handler, fault: 'drop' }]);
+		await expect(t.poll()).rejects.toThrow(/Could not reach TherapyNotes/);
+		expect(t.savedStaticData()).toEqual(before);
+		await setFaults(sandbox, []);
+		expect((await t.poll())?.map((item) => item.json[kind.idField])).toEqual([id]);
+		const next = await kind.change();
+		await setFaults(sandbox, [{ handler: kind.handler, fault: 'drop', count: 1 }]);
+		expect((await t.poll())?.map((item) => item.json[kind.idField])).toEqual([next]);
+		expect(await t.poll()).toBeNull();
+	});
+
 	test('an idle poll makes one portal request; manual mode returns one sample and leaves the state alone', async () => {
 		const t = polled();
 		await t.poll();
@@ -183,80 +198,22 @@ describe('trigger: event details', () => {
 	});
 });
 
-/** A patient with overdue charges (≥ 30 days) and younger unpaid ones, and those charges. */
-function patientWithOldAndNewDebt() {
-	const today = sandbox.state.nowIso();
-	for (const ledger of allLedgers(store())) {
-		const unpaid = ledger.charges.filter((c) => owedCents(c) > 0);
-		const old = unpaid.filter((c) => daysOutstanding(c, today) >= 30);
-		const young = unpaid.filter((c) => daysOutstanding(c, today) < 30);
-		if (old.length && young.length && ledger.creditCents === 0) return { patientId: ledger.patient.id, old };
-	}
-	throw new Error('no patient with both overdue and recent unpaid charges');
-}
-
-/** How many unpaid charges the practice-wide overdue list (≥ 30 days) holds now. */
-function overdueCharges(): number {
-	const today = sandbox.state.nowIso();
-	return allLedgers(store()).reduce((n, ledger) => n + ledger.charges.filter((c) => owedCents(c) > 0 && daysOutstanding(c, today) >= 30).length, 0);
-}
-
-/** Pays a patient's overdue charges (the patient still owes younger ones); returns the patient's id. */
-async function payOffOverdue(): Promise<number> {
-	const { patientId, old } = patientWithOldAndNewDebt();
-	await act('payment-post', { patientId, amountCents: old.reduce((sum, c) => sum + owedCents(c), 0), appliedTo: old.map((c) => c.appointment.id) });
-	return patientId;
-}
-
-describe('trigger: Balance Overdue', () => {
-	test('one event when the balance crosses the threshold; none while it stays over; again only after it fell below', async () => {
-		const t = trigger({ event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 30 });
-		expect(await t.poll()).toBeNull();
-		const patientId = await payOffOverdue();
-		expect(await t.poll()).toBeNull();
-		await admin(sandbox, 'POST', 'clock', { advanceMinutes: 40 * 24 * 60 });
-		const crossed = ((await t.poll()) ?? []).filter((item) => item.json.patientId === patientId);
-		expect(crossed).toHaveLength(1);
-		expect(crossed[0].json).toMatchObject({ event: 'balanceOverdue', thresholdCents: 100, daysOutstanding: 30 });
-		expect(Number(crossed[0].json.overdueCents)).toBeGreaterThanOrEqual(100);
-		expect(await t.poll()).toBeNull();
-	});
-
-	test('a failing poll loses nothing; an idle poll costs one request per page of the overdue list', async () => {
-		const t = trigger({ event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 30 });
-		await t.poll();
-		const patientId = await payOffOverdue();
-		await t.poll();
-		const before = t.savedStaticData();
-		await admin(sandbox, 'POST', 'clock', { advanceMinutes: 40 * 24 * 60 });
-		await setFaults(sandbox, [{ handler: 'billing/overduesessions', fault: '5xx' }]);
-		await expect(t.poll()).rejects.toThrow(/HTTP 500/);
-		expect(t.savedStaticData()).toEqual(before);
-		await setFaults(sandbox, []);
-		const crossed = ((await t.poll()) ?? []).filter((item) => item.json.patientId === patientId);
-		expect(crossed).toHaveLength(1);
-		const start = (await stats(sandbox)).totalRequests;
-		expect(await t.poll()).toBeNull();
-		expect((await stats(sandbox)).totalRequests - start).toBe(Math.ceil(overdueCharges() / 50));
-	});
-});
+// Balance Overdue has its own file: triggerBalance.test.ts.
 
 describe('trigger: state size of every record event', () => {
-	// Balance Overdue reads the whole overdue list each poll (the sandbox rebuilds every ledger for
-	// each page), so it is measured here on charges over 300 days; its worst case is a unit test.
 	test('static data for the clinic size stays under 64 KB for each event', async () => {
 		const clinic = await withSandbox({ size: 'clinic' });
 		try {
 			const clinicCredential = await n8n.addCredential(sandboxCredential(clinic), 'clinic');
 			const sizes: Record<string, number> = {};
-			for (const parameters of [...KINDS.map((k) => ({ event: k.event })), { event: 'balanceOverdue', amountThreshold: 1, daysOutstanding: 300 }]) {
-				const polled = new PolledTrigger(n8n.credentialsHelper, parameters, clinicCredential);
+			for (const kind of KINDS) {
+				const polled = new PolledTrigger(n8n.credentialsHelper, { event: kind.event }, clinicCredential);
 				expect(await polled.poll()).toBeNull();
-				sizes[parameters.event] = JSON.stringify(polled.savedStaticData()).length;
+				sizes[kind.event] = JSON.stringify(polled.savedStaticData()).length;
 			}
 			for (const bytes of Object.values(sizes)) expect(bytes).toBeLessThan(64 * 1024);
-			expect(Object.keys(sizes)).toHaveLength(5);
-			expect(sizes.balanceOverdue).toBeGreaterThan(1000);
+			expect(Object.keys(sizes)).toHaveLength(4);
+			expect(sizes.patientCreated).toBeGreaterThan(100);
 		} finally {
 			await clinic.close();
 		}

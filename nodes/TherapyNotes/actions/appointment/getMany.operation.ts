@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { Appointment, AppointmentStatus, TherapyNotesClient } from '../../../../lib/client';
-import { isoDateParameter, listLimit, locatorValue, outputChoice, patientLocator, returnAllAndLimit } from '../common';
+import { isoDateParameter, listLimit, locatorValue, outputChoice, patientLocator, returnAllAndLimit, wantsAllFields } from '../common';
 import { runPerItem } from '../runPerItem';
-import { appointmentOutput, clinicianField, numberOrAsGiven, STATUS_OPTIONS } from './fields';
+import { appointmentItem, clinicianField, numberOrAsGiven, STATUS_OPTIONS } from './fields';
 
 const byRange = { show: { listBy: ['dateRange'] } };
 const byPatient = { show: { listBy: ['patient'] } };
@@ -70,6 +70,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return runPerItem.call(this, items, async function (client, itemIndex) {
 		const appointments = await fetchAppointments(this, client, itemIndex);
 		const limit = listLimit(this, itemIndex);
-		return (limit === undefined ? appointments : appointments.slice(0, limit)).map((a) => appointmentOutput(this, itemIndex, a));
+		const allFields = wantsAllFields(this, itemIndex);
+		return (limit === undefined ? appointments : appointments.slice(0, limit)).map((a) => appointmentItem(a, allFields));
 	});
 }

@@ -1,4 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { InvalidInputError } from '../../../../lib/client';
+import { toNodeError } from '../errors';
 import { noteActionOperation } from './fields';
 
 /** Attaches the item's binary file (at most 10 MB, refused before any request when larger). */
@@ -10,7 +12,15 @@ export const { description, execute } = noteActionOperation(
 		const extra = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const fileName = String(extra.fileName || binary.fileName || 'attachment');
 		const content = await this.helpers.getBinaryDataBuffer(itemIndex, property);
-		return client.notes.attach(noteId, { fileName, content }, options);
+		try {
+			return await client.notes.attach(noteId, { fileName, content }, options);
+		} catch (error) {
+			// The client checks the bytes as 'file.content'; the user knows them as the Input Binary Field.
+			if (error instanceof InvalidInputError && error.field === 'file.content') {
+				throw new NodeOperationError(this.getNode(), `Invalid parameter 'binaryPropertyName': the file in '${property}' ${error.problem}`, { itemIndex, description: 'Nothing was sent to TherapyNotes.' });
+			}
+			throw toNodeError(this.getNode(), error, itemIndex);
+		}
 	},
 	[
 		{
