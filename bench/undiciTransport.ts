@@ -1,5 +1,6 @@
 import { request } from 'undici';
 import type { HttpResponse, Transport } from '../lib/session';
+import { encodeRequestBody } from '../lib/session/transport';
 
 /**
  * Our session's Transport on undici's `request` API instead of Node's built-in fetch: the same
@@ -7,12 +8,7 @@ import type { HttpResponse, Transport } from '../lib/session';
  * how much of the list's overhead is fetch's WHATWG-stream body reading rather than our code.
  */
 export const undiciTransport: Transport = async (req) => {
-	const headers: Record<string, string> = { ...req.headers };
-	let body: string | undefined;
-	if (req.form) {
-		headers['content-type'] = 'application/x-www-form-urlencoded';
-		body = new URLSearchParams(req.form).toString();
-	}
+	const { headers, body } = encodeRequestBody(req);
 	const answer = await request(req.url, { method: req.method, headers, body, headersTimeout: req.timeoutMs ?? 60_000, bodyTimeout: req.timeoutMs ?? 60_000 });
 	const out: HttpResponse['headers'] = {};
 	for (const [key, value] of Object.entries(answer.headers)) if (value !== undefined) out[key.toLowerCase()] = value;

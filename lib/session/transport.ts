@@ -32,14 +32,17 @@ export function setCookieLines(response: HttpResponse): string[] {
 	return Array.isArray(value) ? value : [value];
 }
 
+/** A request's headers and body as sent: the form, if any, URL-encoded with its content type. */
+export function encodeRequestBody(request: HttpRequest): { headers: Record<string, string>; body: string | undefined } {
+	const headers: Record<string, string> = { ...request.headers };
+	if (!request.form) return { headers, body: undefined };
+	headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	return { headers, body: new URLSearchParams(request.form).toString() };
+}
+
 /** The transport for plain Node: global fetch (undici), never following redirects. */
 export const fetchTransport: Transport = async (request) => {
-	const headers: Record<string, string> = { ...request.headers };
-	let body: string | undefined;
-	if (request.form) {
-		headers['Content-Type'] = 'application/x-www-form-urlencoded';
-		body = new URLSearchParams(request.form).toString();
-	}
+	const { headers, body } = encodeRequestBody(request);
 	const response = await fetch(request.url, {
 		method: request.method,
 		headers,
