@@ -44,6 +44,15 @@ export N8N_USER_FOLDER N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED
 	N8N_TEMPLATES_ENABLED N8N_PERSONALIZATION_ENABLED EXTERNAL_FRONTEND_HOOKS_URLS \
 	N8N_EXPRESSION_ENGINE N8N_RUNNERS_BROKER_PORT
 
+# n8n 1.x activates workflows with `update:workflow --active=…`; 2.x replaced it with
+# publish:workflow / unpublish:workflow. Scripts and docs use the 2.x names on both majors.
+if [ "${N8N_MAJOR:-2}" -lt 2 ] && [ $# -gt 0 ]; then
+	case "$1" in
+		publish:workflow) shift; set -- update:workflow "$@" --active=true ;;
+		unpublish:workflow) shift; set -- update:workflow "$@" --active=false ;;
+	esac
+fi
+
 # Node 24 first on PATH too, so any child process n8n starts (task runners) gets the same runtime.
 export PATH="$NODE24_DIR/bin:$PATH"
 exec "$NODE24_DIR/bin/node" "$N8N_BIN" "$@"

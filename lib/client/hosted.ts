@@ -58,10 +58,23 @@ const FRESH_SESSION_MS = 2 * 60_000;
  * the last refusal. The host calls preAuthentication for every execution that saw an empty or dead
  * session; without this, concurrent executions would each log in and end each other's session
  * (one session per user), and a wrong password would be tried once per item until the lockout.
+ * Kept on `globalThis` because n8n loads the credential and each node as separate bundles, each
+ * with its own copy of this module, and they must share one memory.
  */
-const inFlight = new Map<string, Promise<string>>();
-const newest = new Map<string, { encoded: string; at: number }>();
-const refusals = new Map<string, { reason: LoginError['reason']; at: number }>();
+interface HostedMemory {
+	inFlight: Map<string, Promise<string>>;
+	newest: Map<string, { encoded: string; at: number }>;
+	refusals: Map<string, { reason: LoginError['reason']; at: number }>;
+}
+
+const MEMORY_KEY = Symbol.for('n8n-nodes-therapynotes.hosted-sessions.v1');
+
+function hostedMemory(): HostedMemory {
+	const holder = globalThis as unknown as Record<symbol, HostedMemory | undefined>;
+	return (holder[MEMORY_KEY] ??= { inFlight: new Map(), newest: new Map(), refusals: new Map() });
+}
+
+const { inFlight, newest, refusals } = hostedMemory();
 
 /** Logs in (keeping the remembered device and TOTP step of the stored state) and returns the new state. */
 export async function refreshStoredSession(stored: StoredCredential, transport: Transport, now: () => number = Date.now): Promise<string> {
@@ -123,10 +136,32 @@ export interface AuthenticatableRequest {
 	body?: unknown;
 }
 
-/** Adds the stored session's cookies, and to a form body the page token and a correlation id. */
+/**
+ * The session requests should carry: the stored one, or this process's own login when that is
+ * newer. They differ when the host could not store our login: n8n 1.x refreshes a credential only
+ * on a thrown 401, never on the portal's 302, so there the node logs in itself (`renewWithoutHost`).
+ */
+export function sessionInUse(stored: StoredCredential): string | undefined {
+	const fingerprint = credentialFingerprint(loginCredentialsOf(stored));
+	const own = newest.get(fingerprint);
+	if (!own || own.encoded === stored.session) return stored.session;
+	const loggedInAt = (encoded: string | undefined) => Date.parse(decodeState(encoded, fingerprint).loggedInAt ?? '') || 0;
+	return loggedInAt(own.encoded) > loggedInAt(stored.session) ? own.encoded : stored.session;
+}
+
+/**
+ * Logs in for a host that did not refresh the session on a logged-out page (n8n 1.x). `deadSession`
+ * is the one that page was sent with (`sessionInUse` read before sending): when another execution
+ * has replaced it meanwhile, that newer session is taken instead of a login.
+ */
+export async function renewWithoutHost(stored: StoredCredential, deadSession: string | undefined, transport: Transport, now: () => number = Date.now): Promise<void> {
+	await refreshStoredSession({ ...stored, session: deadSession }, transport, now);
+}
+
+/** Adds the session's cookies, and to a form body the page token and a correlation id. */
 export function authenticateWithStoredSession<R extends AuthenticatableRequest>(stored: StoredCredential, request: R): R {
 	const credentials = loginCredentialsOf(stored);
-	const state = decodeState(stored.session, credentialFingerprint(credentials));
+	const state = decodeState(sessionInUse(stored), credentialFingerprint(credentials));
 	const cookie = SessionCookies.restore(state.cookies).headerFor(request.url);
 	const headers = { ...(request.headers ?? {}), ...therapyNotesProtocol.requestHeaders };
 	if (cookie) headers.Cookie = cookie;

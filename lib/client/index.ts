@@ -1,5 +1,5 @@
 export { TherapyNotesClient, createStandaloneClient, createHostedClient, type StandaloneOptions, type HostedOptions } from './client';
-export { forgetHostedSessions, recoverHostedError, refreshStoredSession, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
+export { forgetHostedSessions, recoverHostedError, refreshStoredSession, renewWithoutHost, sessionInUse, authenticateWithStoredSession, loginCredentialsOf, baseUrlOf, sessionProbe, storedCredentialSchema, type StoredCredential } from './hosted';
 export { InvalidInputError } from './validation';
 export { ClaimFileError } from './resources/claims837P';
 export { EraFileError } from './resources/erasDetail';

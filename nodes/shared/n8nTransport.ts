@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import type { HttpRequest, HttpResponse, SessionHost, Transport } from '../../lib/client';
-import { recoverHostedError, SessionExpiredError, sessionProbe } from '../../lib/client';
+import { recoverHostedError, renewWithoutHost, SessionExpiredError, sessionInUse, sessionProbe, type StoredCredential } from '../../lib/client';
 
 export const CREDENTIAL_TYPE = 'therapyNotesApi';
 
@@ -73,6 +73,13 @@ export function n8nSessionHost(context: RequestingContext, baseUrl: string): Ses
 		}
 	};
 	const probe = () => send({ method: sessionProbe.method, url: `${baseUrl.replace(/\/+$/, '')}${sessionProbe.path}`, headers: {} }, LOGGED_OUT_STATUSES);
+	// n8n 1.x has no preAuthenticationRetryStatusCode and ignores every status when told to ignore
+	// some: the probe then comes back logged out instead of throwing, and the node logs in itself.
+	const renewHere = async (deadSession: string | undefined) => {
+		const stored = (await context.getCredentials(CREDENTIAL_TYPE)) as unknown as StoredCredential;
+		await renewWithoutHost(stored, deadSession, helperTransport(context.helpers.httpRequest));
+	};
+	const heldSession = async () => sessionInUse((await context.getCredentials(CREDENTIAL_TYPE)) as unknown as StoredCredential);
 	return {
 		send: (request) => send(request, LOGGED_OUT_STATUSES),
 		// Opening a page answers 302 when the stored session is gone; n8n then logs in once and
@@ -83,8 +90,11 @@ export function n8nSessionHost(context: RequestingContext, baseUrl: string): Ses
 		renew: async () => {
 			for (let probes = 1; ; probes++) {
 				try {
-					await probe();
-					return;
+					const held = await heldSession();
+					const answer = await probe();
+					if (!LOGGED_OUT_STATUSES.includes(answer.status)) return;
+					if (probes === 2) throw new SessionExpiredError(sessionProbe.path);
+					await renewHere(held);
 				} catch (error) {
 					if (!isLoggedOut(error) || probes === 2) throw renewalError(error);
 				}

@@ -152,11 +152,33 @@ export async function runRecipeChecks(folder: N8nFolder, sandbox: RunningSandbox
 		const charged = await stepOk('(c) Missed with fee → one PaymentIntent (idempotency key, no PHI), payment posted with its id, one receipt', () => firstCharge(running, sandbox, stripe, smtp, f));
 		if (charged) await stepOk('(c) the same status again → no second charge', () => noSecondCharge(sandbox, stripe, smtp, f));
 		await runCopayChecks({ n8n: running, sandbox, stripe, smtp: withoutNoShowMail(smtp, f), cases: cases as CopayCase[] });
+		await stepOk('(c) the portal ends the session between polls → exactly one new login, the next polls need none', () => sessionEndedBetweenPolls(sandbox));
 	} finally {
 		await n8nRun?.stop();
 		await stripe.close();
 		await smtp.close();
 	}
+}
+
+type SessionStats = { logins: number; sessionsEndedByOtherLogin: number; requestsWithEndedSession: number };
+
+/**
+ * Both triggers poll every minute. After the portal ends the session, the first poll must log in
+ * once (n8n 2.x through the credential's refresh; n8n 1.x refreshes only on a 401, so the node
+ * logs in itself) and every later poll must reuse that session.
+ */
+async function sessionEndedBetweenPolls(sandbox: RunningSandbox): Promise<void> {
+	const stats = () => getJson<SessionStats>(`${sandbox.url}/__sandbox/stats`);
+	const before = await stats();
+	await postJson(`${sandbox.url}/__sandbox/sessions/expire`, {});
+	const polls = { schedule: await schedulePolls(sandbox), notes: await requestsTo(sandbox, 'notes/list') };
+	const pollsSince = async () => Math.min((await schedulePolls(sandbox)) - polls.schedule, (await requestsTo(sandbox, 'notes/list')) - polls.notes);
+	await waitFor('three polls of both triggers after the session ended', async () => ((await pollsSince()) >= 3 ? true : undefined), 300_000, 2000);
+	const after = await stats();
+	const logins = after.logins - before.logins;
+	say(`  session ended: ${logins} login(s), ${after.requestsWithEndedSession - before.requestsWithEndedSession} request(s) met the ended session`);
+	check(logins === 1, `${logins} logins after the session ended (want 1)`);
+	check(after.sessionsEndedByOtherLogin === before.sessionsEndedByOtherLogin, 'a login ended another session');
 }
 
 /** The copay checks count mails; the no-show receipt sent before them is not theirs. */

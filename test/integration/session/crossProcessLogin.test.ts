@@ -22,6 +22,8 @@ type HostedModule = typeof Hosted;
 
 function aProcess(): HostedModule {
 	let loaded: HostedModule | undefined;
+	// Bundles of one process share their memory through globalThis; another process has its own.
+	delete (globalThis as Record<symbol, unknown>)[Symbol.for('n8n-nodes-therapynotes.hosted-sessions.v1')];
 	jest.isolateModules(() => {
 		loaded = jest.requireActual<HostedModule>('../../../lib/client/hosted');
 	});
