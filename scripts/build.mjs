@@ -7,6 +7,22 @@ import { cp, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+
+// PortalSession's plain-Node transport loads undici, which installs itself as the process's global
+// HTTP dispatcher on load. The nodes send through n8n's own helpers and never build a PortalSession,
+// so that module is declared free of side effects: esbuild then drops it, and undici with it, from
+// every bundle that does not use it. The check after the build keeps it that way.
+const PLAIN_NODE_TRANSPORT = /[\\/]lib[\\/]session[\\/]undiciTransport(\.ts)?$/;
+const plainNodeTransportIsDroppable = {
+	name: 'plain-node-transport-is-droppable',
+	setup(builder) {
+		builder.onResolve({ filter: /undiciTransport$/ }, async (args) => {
+			if (args.pluginData?.resolving) return undefined;
+			const resolved = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { resolving: true } });
+			return PLAIN_NODE_TRANSPORT.test(resolved.path) ? { ...resolved, sideEffects: false } : resolved;
+		});
+	},
+};
 const dist = path.join(root, 'dist');
 
 async function walk(dir) {
@@ -30,7 +46,7 @@ const entryPoints = [path.join(root, 'index.ts'), ...sources.filter((f) => /\.(n
 const assets = sources.filter((f) => /\.(svg|png|json)$/.test(f));
 
 await rm(dist, { recursive: true, force: true });
-await build({
+const { metafile } = await build({
 	entryPoints,
 	outbase: root,
 	outdir: dist,
@@ -42,7 +58,13 @@ await build({
 	sourcemap: false,
 	legalComments: 'inline',
 	logLevel: 'warning',
+	metafile: true,
+	plugins: [plainNodeTransportIsDroppable],
 });
+for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+	const undici = Object.keys(inputs).find((input) => input.includes('node_modules/undici/'));
+	if (undici) throw new Error(`${output} bundles undici (${undici}): the nodes must not carry PortalSession's plain-Node transport`);
+}
 for (const asset of assets) {
 	const target = path.join(dist, path.relative(root, asset));
 	await cp(asset, target);

@@ -4,8 +4,7 @@ import type { PortalCall } from '../session/protocol';
 import type { HttpResponse } from '../session/transport';
 import { parseText } from './answers';
 import { jsonCall, type Handler } from './call';
-import { isoToPortalDate, portalDateToIso } from './dates';
-import { moneyTextToCents } from './dates';
+import { isoToPortalDate, moneyTextToCents, portalDateToIso } from './dates';
 import { wireDate, wireMoney } from './wireTypes';
 
 /**

@@ -1,6 +1,16 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, IPollFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
-import type { HttpRequest, HttpResponse, SessionHost, Transport } from '../../lib/client';
-import { recoverHostedError, renewWithoutHost, SessionExpiredError, sessionInUse, sessionProbe, type StoredCredential } from '../../lib/client';
+import {
+	recoverHostedError,
+	renewWithoutHost,
+	SessionExpiredError,
+	sessionInUse,
+	sessionProbe,
+	type HttpRequest,
+	type HttpResponse,
+	type SessionHost,
+	type StoredCredential,
+	type Transport,
+} from '../../lib/client';
 
 export const CREDENTIAL_TYPE = 'therapyNotesApi';
 

@@ -160,7 +160,7 @@ export async function runRecipeChecks(folder: N8nFolder, sandbox: RunningSandbox
 	}
 }
 
-type SessionStats = { logins: number; sessionsEndedByOtherLogin: number; requestsWithEndedSession: number };
+type SessionStats = { logins: number; sessionsEndedByOtherLogin: number; expiredSessionHits: number };
 
 /**
  * Both triggers poll every minute. After the portal ends the session, the first poll must log in
@@ -176,7 +176,7 @@ async function sessionEndedBetweenPolls(sandbox: RunningSandbox): Promise<void> 
 	await waitFor('three polls of both triggers after the session ended', async () => ((await pollsSince()) >= 3 ? true : undefined), 300_000, 2000);
 	const after = await stats();
 	const logins = after.logins - before.logins;
-	say(`  session ended: ${logins} login(s), ${after.requestsWithEndedSession - before.requestsWithEndedSession} request(s) met the ended session`);
+	say(`  session ended: ${logins} login(s), ${after.expiredSessionHits - before.expiredSessionHits} request(s) met the ended session`);
 	check(logins === 1, `${logins} logins after the session ended (want 1)`);
 	check(after.sessionsEndedByOtherLogin === before.sessionsEndedByOtherLogin, 'a login ended another session');
 }
