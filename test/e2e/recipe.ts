@@ -6,7 +6,7 @@ import { startSmtpCapture, type SmtpCapture } from './fakes/smtp';
 import { sandboxLogin } from './actions';
 import { runCopayChecks } from './copay';
 import { makeCopayCases, type CopayCase } from './copayFixtures';
-import { importCredentials, importWorkflows, n8n, startN8n, tail, type N8nFolder, type RunningN8n } from './lib/n8n';
+import { importCredentials, importWorkflows, n8n, n8nMajor, startN8n, tail, type N8nFolder, type RunningN8n } from './lib/n8n';
 import { getJson, postJson, ROOT, sleep, waitFor } from './lib/proc';
 import { check, say, step, stepOk } from './lib/report';
 import { credentials } from './lib/workflows';
@@ -32,7 +32,23 @@ export function everyMinute(workflow: Record<string, unknown>): Record<string, u
 /** The examples name Stripe's real base URL; tests and `npm start` point it at the fake. */
 export function loadExample(file: string, stripeBase?: string): Record<string, unknown> {
 	const text = readFileSync(join(ROOT, 'examples', file), 'utf8');
-	return JSON.parse(stripeBase ? text.split('https://api.stripe.com').join(stripeBase) : text) as Record<string, unknown>;
+	const workflow = JSON.parse(stripeBase ? text.split('https://api.stripe.com').join(stripeBase) : text) as Record<string, unknown>;
+	return n8nMajor() < 2 ? forN8n1(workflow) : workflow;
+}
+
+/**
+ * The one change a recipe needs on n8n 1.x (README "n8n versions"): the Send Email node's file
+ * attachments option is `attachments` there; 2.x renamed it `fileAttachments` and uses
+ * `attachments` for inline images.
+ */
+function forN8n1(workflow: Record<string, unknown>): Record<string, unknown> {
+	const nodes = (workflow.nodes as Array<{ type: string; parameters: { options?: Record<string, unknown> } }>).map((node) => {
+		const options = node.parameters.options;
+		if (node.type !== 'n8n-nodes-base.emailSend' || options?.fileAttachments === undefined) return node;
+		const { fileAttachments, ...rest } = options;
+		return { ...node, parameters: { ...node.parameters, options: { ...rest, attachments: fileAttachments } } };
+	});
+	return { ...workflow, nodes };
 }
 
 interface Fixture {

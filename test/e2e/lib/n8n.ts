@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { freePort, getJson, ROOT, run, startLong, stopChild, waitFor, type CommandResult } from './proc';
 
 /**
@@ -10,6 +10,13 @@ import { freePort, getJson, ROOT, run, startLong, stopChild, waitFor, type Comma
  */
 
 export const N8N_SH = join(ROOT, 'scripts', 'n8n.sh');
+
+/** The major version of the n8n that scripts/n8n.sh runs (`N8N_DIR`, default test/e2e/n8n). */
+export function n8nMajor(): number {
+	const dir = resolve(ROOT, process.env.N8N_DIR || join('test', 'e2e', 'n8n'));
+	const { version } = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string };
+	return Number(version.split('.')[0]);
+}
 
 export interface N8nFolder {
 	userFolder: string;
