@@ -31,6 +31,14 @@ export function dateAt(segment: SegmentView, index: number): string | null {
 	return isoDates.remember(raw, isoFromD8(raw));
 }
 
+/** text[start, end), which dateAt has already accepted, as yyyy-mm-dd: for a date kept as offsets. */
+export function isoDateAt(text: string, start: number, end: number): string {
+	const known = isoDates.find(text, start, end);
+	if (known !== undefined) return known;
+	const raw = text.slice(start, end);
+	return isoDates.remember(raw, isoFromD8(raw));
+}
+
 /** Decimal quantity (units), null when empty. Quantities are counts, not money, so a float is fine. */
 export function quantityAt(segment: SegmentView, index: number): number | null {
 	const raw = textAt(segment, index);

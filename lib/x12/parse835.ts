@@ -1,25 +1,36 @@
 import { findImbalances } from './balance835';
-import { dateAt, textAt } from './fields';
-import { optionalAmountAt } from './money';
+import * as fields from './fields';
+import * as money from './money';
 import { X12SyntaxError, problemAt, segmentLabel, type X12Problem } from './problems';
-import { withItem } from './listBuffer';
-import { PendingClaim, PendingService } from './pendingRemittance';
-import { emptyParty, readAdjustments, readParty, readPayment, readProviderAdjustments } from './remittanceSegments';
+import { ClaimRecord } from './remittanceRecords';
+import * as rows from './remittanceRows';
+import { emptyParty, readParty, readPayment, readProviderAdjustments } from './remittanceSegments';
+import * as columns from './remittanceStore';
+import { RemittanceStore } from './remittanceStore';
+import type { RowTable } from './rowTable';
 import type { ClaimPayment, Payment, ProviderAdjustment, Remittance835, RemittanceTransaction } from './remittanceTypes';
-import { SegmentCursor, type SegmentView } from './segmentCursor';
+import { SegmentCursor } from './segmentCursor';
+
+/** Imports read once into module constants: see remittanceRows.ts for why. */
+const { dateAt, textAt } = fields;
+const { optionalAmountAt } = money;
+const { addAdjustments, addRemarkCode, putPatient, putText, startClaim, startService } = rows;
+const { Claim, Service } = columns;
 
 /**
  * Parses every ST*835 transaction set in the text (other transaction sets are
- * skipped). One cursor pass: segments are read in place, never stored.
+ * skipped). One cursor pass: segments are read in place, never stored; claims,
+ * lines and adjustments go to one RemittanceStore (see there for why).
  */
 export function parse835(text: string): Remittance835 {
 	const segment = new SegmentCursor(text);
+	const store = new RemittanceStore(text);
 	const transactions: RemittanceTransaction[] = [];
 	let reader: TransactionReader | null = null;
 	while (segment.next()) {
 		if (segment.id === 'ST') {
 			if (reader !== null) transactions.push(reader.finish());
-			reader = segment.element(1) === '835' ? new TransactionReader(segment.element(2), segment.segmentNumber) : null;
+			reader = segment.element(1) === '835' ? new TransactionReader(store, segment.element(2), segment.segmentNumber) : null;
 		} else if (reader !== null) {
 			if (segment.id === 'SE') {
 				transactions.push(reader.finish());
@@ -42,18 +53,22 @@ class TransactionReader {
 	private payment: Payment | null = null;
 	private payer = emptyParty();
 	private payee = emptyParty();
-	private readonly claims: ClaimPayment[] = [];
 	private readonly providerAdjustments: ProviderAdjustment[] = [];
 	private readonly problems: X12Problem[] = [];
-	private readonly claim = new PendingClaim();
-	private readonly service = new PendingService();
+	private readonly firstClaim: number;
+	/** The open claim and line are the last rows of the store's tables. */
+	private claimOpen = false;
+	private serviceOpen = false;
 
 	constructor(
+		private readonly store: RemittanceStore,
 		private readonly controlNumber: string,
 		private readonly stSegmentNumber: number,
-	) {}
+	) {
+		this.firstClaim = store.claims.rows;
+	}
 
-	read(segment: SegmentView): void {
+	read(segment: SegmentCursor): void {
 		switch (segment.id) {
 			case 'BPR':
 				this.payment = readPayment(segment);
@@ -68,7 +83,9 @@ class TransactionReader {
 				return this.closeClaim();
 			case 'CLP':
 				this.closeClaim();
-				return this.claim.start(segment);
+				startClaim(this.store, segment);
+				this.claimOpen = true;
+				return;
 			case 'SVC':
 				return this.readService(segment);
 			case 'CAS':
@@ -79,22 +96,18 @@ class TransactionReader {
 	}
 
 	/** Segments that only add detail to the open claim or line. */
-	private readDetail(segment: SegmentView): void {
+	private readDetail(segment: SegmentCursor): void {
 		switch (segment.id) {
 			case 'NM1':
-				if (this.claim.open && segment.element(1) === 'QC') {
-					this.claim.patient = { lastName: textAt(segment, 3), firstName: textAt(segment, 4), memberId: textAt(segment, 9) };
-				}
+				if (this.claimOpen && segment.element(1) === 'QC') putPatient(this.store, segment);
 				return;
 			case 'DTM':
 				return this.readDate(segment);
 			case 'AMT':
-				if (this.service.open && segment.element(1) === 'B6') this.service.allowedCents = optionalAmountAt(segment, 2);
+				if (this.serviceOpen && segment.element(1) === 'B6') this.store.services.putNumber(Service.allowedCents, optionalAmountAt(segment, 2));
 				return;
 			case 'LQ':
-				if (this.service.open && segment.element(1) === 'HE') {
-					this.service.remarkCodes = withItem(this.service.remarkCodes, segment.element(2));
-				}
+				if (this.serviceOpen && segment.element(1) === 'HE') addRemarkCode(this.store, segment);
 				return;
 			case 'PLB':
 				this.closeClaim();
@@ -103,61 +116,57 @@ class TransactionReader {
 		}
 	}
 
-	private readTrace(trn: SegmentView): void {
+	private readTrace(trn: SegmentCursor): void {
 		if (this.payment === null) return;
 		this.payment.traceNumber = textAt(trn, 2);
 		this.payment.originatorId = textAt(trn, 3);
 	}
 
-	private readParty(n1: SegmentView): void {
+	private readParty(n1: SegmentCursor): void {
 		if (n1.element(1) === 'PR') this.payer = readParty(n1);
 		else if (n1.element(1) === 'PE') this.payee = readParty(n1);
 	}
 
-	private readReference(ref: SegmentView): void {
+	private readReference(ref: SegmentCursor): void {
 		const qualifier = ref.element(1);
-		if (this.service.open && qualifier === '6R') this.service.lineControlNumber = textAt(ref, 2);
+		if (this.serviceOpen && qualifier === '6R') putText(this.store.services, Service.lineControlNumber, ref, 2);
 		// REF*2U is the payer id for payers that leave N104 empty.
-		else if (!this.claim.open && qualifier === '2U' && this.payer.id === null) this.payer.id = textAt(ref, 2);
+		else if (!this.claimOpen && qualifier === '2U' && this.payer.id === null) this.payer.id = textAt(ref, 2);
 	}
 
-	private readService(svc: SegmentView): void {
-		if (!this.claim.open) {
+	private readService(svc: SegmentCursor): void {
+		if (!this.claimOpen) {
 			this.problems.push(problemAt('SVC', svc.segmentNumber, 'service line outside any claim is ignored'));
 			return;
 		}
-		this.closeService();
-		this.service.start(svc);
+		startService(this.store, svc);
+		this.serviceOpen = true;
 	}
 
-	private readAdjustment(cas: SegmentView): void {
-		if (this.service.open) return readAdjustments(cas, this.service.adjustments);
-		if (this.claim.open) return readAdjustments(cas, this.claim.adjustments);
+	private readAdjustment(cas: SegmentCursor): void {
+		if (this.serviceOpen) return addAdjustments(this.store, cas, this.store.services, Service.adjustmentCount);
+		if (this.claimOpen) return addAdjustments(this.store, cas, this.store.claims, Claim.adjustmentCount);
 		this.problems.push(problemAt('CAS', cas.segmentNumber, 'adjustment outside any claim is ignored'));
 	}
 
-	private readDate(dtm: SegmentView): void {
+	/** Dates are checked now (dateAt throws on a malformed one) and kept as offsets. */
+	private readDate(dtm: SegmentCursor): void {
 		const qualifier = dtm.element(1);
-		const service = this.service;
-		if (service.open) {
-			if (qualifier === '472' || (qualifier === '150' && service.serviceDate === null)) {
-				service.serviceDate = dateAt(dtm, 2);
-			} else if (qualifier === '151') {
-				service.serviceDateEnd = dateAt(dtm, 2);
-			}
-		} else if (this.claim.open) {
-			if (qualifier === '232') this.claim.statementFrom = dateAt(dtm, 2);
-			else if (qualifier === '233') this.claim.statementTo = dateAt(dtm, 2);
+		if (this.serviceOpen) {
+			const services = this.store.services;
+			const at = services.at + Service.serviceDate;
+			const undated = services.current[at] === services.current[at + 1];
+			if (qualifier === '472' || (qualifier === '150' && undated)) putDate(services, Service.serviceDate, dtm);
+			else if (qualifier === '151') putDate(services, Service.serviceDateEnd, dtm);
+		} else if (this.claimOpen) {
+			if (qualifier === '232') putDate(this.store.claims, Claim.statementFrom, dtm);
+			else if (qualifier === '233') putDate(this.store.claims, Claim.statementTo, dtm);
 		}
 	}
 
-	private closeService(): void {
-		if (this.service.open) this.claim.services.add(this.service.build());
-	}
-
 	private closeClaim(): void {
-		this.closeService();
-		if (this.claim.open) this.claims.push(this.claim.build());
+		this.serviceOpen = false;
+		this.claimOpen = false;
 	}
 
 	finish(): RemittanceTransaction {
@@ -166,17 +175,27 @@ class TransactionReader {
 		if (payment === null) {
 			throw new X12SyntaxError(`${segmentLabel('ST', this.stSegmentNumber)}: 835 has no BPR segment`, 'ST', this.stSegmentNumber);
 		}
-		const problems = this.problems.concat(findImbalances(payment, this.claims, this.providerAdjustments));
+		const store = this.store;
+		const claimRows = { first: this.firstClaim, end: store.claims.rows };
+		const claims: ClaimPayment[] = [];
+		for (let row = claimRows.first; row < claimRows.end; row++) claims.push(new ClaimRecord(store, row));
+		const problems = this.problems.concat(findImbalances(payment, store, claimRows, this.providerAdjustments));
 		return {
 			controlNumber: this.controlNumber,
 			segmentNumber: this.stSegmentNumber,
 			payment,
 			payer: this.payer,
 			payee: this.payee,
-			claims: this.claims,
+			claims,
 			providerAdjustments: this.providerAdjustments,
 			balanced: problems.length === 0,
 			problems,
 		};
 	}
+}
+
+function putDate(table: RowTable, column: number, dtm: SegmentCursor): void {
+	// Throws on a malformed date now; the string is cut when the field is read.
+	dateAt(dtm, 2);
+	putText(table, column, dtm, 2);
 }

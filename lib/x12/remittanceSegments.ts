@@ -1,33 +1,13 @@
-import { dateAt, quantityAt, textAt } from './fields';
-import { ListBuffer, NONE } from './listBuffer';
+import { dateAt, textAt } from './fields';
+import { NONE } from './listBuffer';
 import { amountAt } from './money';
-import type { Adjustment, Payment, ProviderAdjustment, RemittanceParty } from './remittanceTypes';
+import type { Payment, ProviderAdjustment, RemittanceParty } from './remittanceTypes';
 import type { SegmentView } from './segmentCursor';
 import { SliceMemo, owned } from './sliceMemo';
 
-/** CAS carries up to six reason/amount/quantity triplets starting at CAS02. */
-const CAS_FIRST_REASON = 2;
-const CAS_LAST_REASON = 17;
 /** PLB carries up to six identifier/amount pairs starting at PLB03. */
 const PLB_FIRST_PAIR = 3;
 const PLB_LAST_PAIR = 13;
-
-/** Adds each of this CAS's reason/amount/quantity triplets to `into`. */
-export function readAdjustments(cas: SegmentView, into: ListBuffer<Adjustment>): void {
-	for (let i = CAS_FIRST_REASON; i <= CAS_LAST_REASON; i += 3) {
-		if (cas.element(i) !== '') into.add(adjustmentAt(cas, i));
-	}
-}
-
-/** The reason/amount/quantity triplet of a CAS that starts at element `reasonIndex`. */
-function adjustmentAt(cas: SegmentView, reasonIndex: number): Adjustment {
-	return {
-		group: cas.element(1),
-		reason: cas.element(reasonIndex),
-		amountCents: amountAt(cas, reasonIndex + 1),
-		quantity: quantityAt(cas, reasonIndex + 2),
-	};
-}
 
 export function readProviderAdjustments(plb: SegmentView, into: ProviderAdjustment[]): void {
 	const providerId = plb.element(1);

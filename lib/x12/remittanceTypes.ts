@@ -4,6 +4,11 @@ import type { X12Problem } from './problems';
  * Result of parse835: one entry per ST*835 … SE transaction set.
  * Per-claim and per-line lists are read-only: empty ones share one frozen
  * array, which spares hundreds of thousands of allocations on a large file.
+ * Claims, service lines and adjustments are read-only views over a compact
+ * store that keeps the source text (see remittanceStore.ts): their fields are
+ * getters, each read of `services`, `adjustments` or `patient` makes a fresh
+ * list or object, and JSON.stringify (or a spread of `patient`) gives plain
+ * data. Copy what you keep: the views hold the whole source text alive.
  */
 export interface Remittance835 {
 	transactions: RemittanceTransaction[];

@@ -1,6 +1,9 @@
-import { decimalToCents } from './money';
+import * as money from './money';
 import { X12SyntaxError } from './problems';
 import type { SliceMemo } from './sliceMemo';
+
+/** Imports read once into module constants: see remittanceRows.ts for why. */
+const { decimalToCents } = money;
 
 export interface Delimiters {
 	element: string;
@@ -57,6 +60,11 @@ const ASCII = 128;
 const CACHE_SLOTS = 4096;
 const cachedKeys = new Int32Array(CACHE_SLOTS).fill(-1);
 const cachedStrings: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+/** text[start, end) as `element` hands it out: short codes shared, longer text sliced. */
+export function elementText(text: string, start: number, end: number): string {
+	return end - start <= 3 ? shortString(text, start, end - start) : text.slice(start, end);
+}
 
 function shortString(text: string, start: number, length: number): string {
 	let key = length;
@@ -161,9 +169,19 @@ export class SegmentCursor implements SegmentView {
 
 	element(index: number): string {
 		if (index >= this.elementCount) return '';
-		const start = this.bounds[2 * index];
-		const end = this.bounds[2 * index + 1];
-		return end - start <= 3 ? shortString(this.text, start, end - start) : this.text.slice(start, end);
+		return elementText(this.text, this.bounds[2 * index], this.bounds[2 * index + 1]);
+	}
+
+	/**
+	 * Where element `index` starts in the text (0 with `endOf` 0 when absent):
+	 * a result can keep the offsets and cut the string only when it is read.
+	 */
+	startOf(index: number): number {
+		return index < this.elementCount ? this.bounds[2 * index] : 0;
+	}
+
+	endOf(index: number): number {
+		return index < this.elementCount ? this.bounds[2 * index + 1] : 0;
 	}
 
 	cents(index: number): number | null | undefined {

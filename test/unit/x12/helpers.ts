@@ -23,6 +23,15 @@ export function fixtureFiles(...extensions: string[]): string[] {
 	return found.sort();
 }
 
+/**
+ * A parse result as the plain data JSON carries (what n8n stores). Claims,
+ * lines and adjustments are views over the parser's store, so toEqual must
+ * compare their data, not their internals.
+ */
+export function plain<T>(value: T): unknown {
+	return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
 /** Valid NPIs (Luhn with the 80840 prefix). */
 export const BILLING_NPI = '1234567893';
 export const RENDERING_NPI = '1912301953';

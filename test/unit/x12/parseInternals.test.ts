@@ -1,7 +1,7 @@
 import { parse835 } from '../../../lib/x12';
-import { ListBuffer, NONE } from '../../../lib/x12/listBuffer';
+import { RowTable } from '../../../lib/x12/rowTable';
 import { SliceMemo, owned } from '../../../lib/x12/sliceMemo';
-import { wrap835 } from './helpers';
+import { plain, wrap835 } from './helpers';
 
 /**
  * The parser's speed comes from caches and reused buffers that are shared
@@ -63,28 +63,31 @@ describe('SliceMemo', () => {
 	});
 });
 
-describe('ListBuffer', () => {
-	it('hands out exact-size copies in order and starts over after each take', () => {
-		const buffer = new ListBuffer<number>();
-		expect(buffer.take()).toBe(NONE);
-		for (const count of [1, 2, 3, 7, 2, 1]) {
-			const items = Array.from({ length: count }, (_, i) => count * 10 + i);
-			for (const item of items) buffer.add(item);
-			expect(buffer.length).toBe(count);
-			const taken = buffer.take();
-			expect(taken).toEqual(items);
-			expect(buffer.length).toBe(0);
+describe('RowTable', () => {
+	it('keeps every row\'s values across the first chunk\'s growth and later chunks', () => {
+		const table = new RowTable(3);
+		const rows = 10_000;
+		for (let n = 0; n < rows; n++) {
+			expect(table.add()).toBe(n);
+			table.current[table.at] = n;
+			table.putNumber(1, n % 2 === 0 ? -n : null);
+			table.current[table.at + 2] = n * 7;
+		}
+		for (const n of [0, 31, 32, 127, 128, 2047, 2048, 4095, 4096, 8191, 8192, rows - 1]) {
+			expect([table.valuesOf(n)[table.offsetOf(n)], table.number(n, 1), table.valuesOf(n)[table.offsetOf(n) + 2]]).toEqual([n, n % 2 === 0 ? -n : null, n * 7]);
 		}
 	});
 
-	it('never hands out its own array, so later adds cannot change an earlier list', () => {
-		const buffer = new ListBuffer<string>();
-		['a', 'b', 'c', 'd'].forEach((item) => buffer.add(item));
-		const first = buffer.take();
-		['x', 'y', 'z', 'w', 'v'].forEach((item) => buffer.add(item));
-		const second = buffer.take();
-		expect(first).toEqual(['a', 'b', 'c', 'd']);
-		expect(second).toEqual(['x', 'y', 'z', 'w', 'v']);
+	it('returns numbers that do not fit 32 bits exactly, and null apart from them', () => {
+		const table = new RowTable(1);
+		const values = [0, -1, 2 ** 31 - 1, -(2 ** 31) + 2, 2 ** 31, -(2 ** 31), -(2 ** 31) + 1, 1.5, -0, 99_999_999_999_99, null];
+		for (const value of values) {
+			table.add();
+			table.putNumber(0, value);
+		}
+		const read = values.map((_, row) => table.number(row, 0));
+		expect(read).toEqual(values);
+		expect(Object.is(read[8], -0)).toBe(true);
 	});
 });
 
@@ -106,7 +109,7 @@ describe('parse835 with the shared caches', () => {
 		const expected = Array.from({ length: lines }, (_, n) => [String(10000 + n), [`M${n % 50}`], day(n)]);
 		expect(services.map((service) => [service.procedureCode, service.modifiers, service.serviceDate])).toEqual(expected);
 		// A second pass reads the same values from warm caches.
-		expect(parse835(wrap835(body)).transactions[0].claims[0].services).toEqual(services);
+		expect(plain(parse835(wrap835(body)).transactions[0].claims[0].services)).toEqual(plain(services));
 	});
 
 	it('splits the same SVC01 text by each interchange\'s own component separator', () => {
