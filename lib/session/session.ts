@@ -8,7 +8,8 @@ import type { LoginCredentials, PortalCall, PortalProtocol } from './protocol';
 import { RateLimiter } from './rateLimiter';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { emptyState, type SessionState } from './state';
-import { fetchTransport, type HttpResponse, type Transport } from './transport';
+import type { HttpResponse, Transport } from './transport';
+import { undiciTransport } from './undiciTransport';
 
 export interface PortalSessionOptions {
 	credentials: LoginCredentials;
@@ -42,7 +43,7 @@ export class PortalSession implements SessionDriver {
 	private readonly origin: string;
 
 	constructor(private readonly options: PortalSessionOptions) {
-		this.transport = options.transport ?? fetchTransport;
+		this.transport = options.transport ?? undiciTransport;
 		this.origin = options.credentials.baseUrl.replace(/\/+$/, '');
 		const fingerprint = credentialFingerprint(options.credentials);
 		this.state = options.state && options.state.fingerprint === fingerprint ? options.state : emptyState(fingerprint);

@@ -40,7 +40,11 @@ export function encodeRequestBody(request: HttpRequest): { headers: Record<strin
 	return { headers, body: new URLSearchParams(request.form).toString() };
 }
 
-/** The transport for plain Node: global fetch (undici), never following redirects. */
+/**
+ * A transport on Node's global fetch, never following redirects. PortalSession's default is
+ * undiciTransport (lib/session/undiciTransport.ts), which reads large bodies faster; this one
+ * needs no package at all.
+ */
 export const fetchTransport: Transport = async (request) => {
 	const { headers, body } = encodeRequestBody(request);
 	const response = await fetch(request.url, {

@@ -116,7 +116,15 @@ export function noteSummary(note: NoteSummary & { outcome?: string }): IDataObje
 }
 
 export function noteOutput(context: IExecuteFunctions, itemIndex: number, note: ClinicalNote | NoteSummary): IDataObject {
-	return wantsAllFields(context, itemIndex) ? ({ ...note } as IDataObject) : noteSummary(note);
+	return noteItem(note, wantsAllFields(context, itemIndex));
+}
+
+/**
+ * The same, with the "Output" choice already read: a list reads it once per input item, because
+ * n8n resolves and validates a parameter on every getNodeParameter call.
+ */
+export function noteItem(note: ClinicalNote | NoteSummary, allFields: boolean): IDataObject {
+	return allFields ? ({ ...note } as IDataObject) : noteSummary(note);
 }
 
 type NoteAction = (this: IExecuteFunctions, client: TherapyNotesClient, noteId: string, options: { noteType: NoteType }, itemIndex: number) => Promise<object>;

@@ -1,8 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { NoteListParams } from '../../../../lib/client';
-import { listLimit, locatorValue, outputChoice, patientLocator, returnAllAndLimit } from '../common';
+import { listLimit, locatorValue, outputChoice, patientLocator, returnAllAndLimit, wantsAllFields } from '../common';
 import { runPerItem } from '../runPerItem';
-import { noteOutput, numberOrAsGiven } from './fields';
+import { noteItem, numberOrAsGiven } from './fields';
 
 const properties: INodeProperties[] = [
 	{ ...patientLocator, required: false, description: 'Leave empty to list the notes of every patient' },
@@ -60,6 +60,7 @@ function listParams(context: IExecuteFunctions, itemIndex: number): NoteListPara
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return runPerItem.call(this, items, async function (client, itemIndex) {
 		const notes = await client.notes.list(listParams(this, itemIndex));
-		return notes.map((note) => noteOutput(this, itemIndex, note));
+		const allFields = wantsAllFields(this, itemIndex);
+		return notes.map((note) => noteItem(note, allFields));
 	});
 }
