@@ -1,4 +1,4 @@
-import { X12SyntaxError, elementRef, segmentLabel } from './problems';
+import { fieldError } from './fields';
 import type { SegmentView } from './segmentCursor';
 
 const MINUS = 45;
@@ -62,22 +62,12 @@ export function centsToDecimal(cents: number): string {
 /** Required amount at segment element `index`; throws naming the segment and element. */
 export function amountAt(segment: SegmentView, index: number): number {
 	const cents = segment.cents(index);
-	if (cents === null) throw amountError(segment, index, 'missing amount');
-	if (cents === undefined) throw amountError(segment, index, `malformed amount "${segment.element(index)}"`);
+	if (cents === null) throw fieldError(segment, index, 'missing amount');
+	if (cents === undefined) throw fieldError(segment, index, `malformed amount "${segment.element(index)}"`);
 	return cents;
 }
 
 /** Optional amount: null when the element is absent or empty. */
 export function optionalAmountAt(segment: SegmentView, index: number): number | null {
 	return segment.element(index) === '' ? null : amountAt(segment, index);
-}
-
-function amountError(segment: SegmentView, index: number, detail: string): X12SyntaxError {
-	const ref = elementRef(segment.id, index);
-	return new X12SyntaxError(
-		`${segmentLabel(segment.id, segment.segmentNumber)}: ${ref} ${detail}`,
-		segment.id,
-		segment.segmentNumber,
-		ref,
-	);
 }
