@@ -1,4 +1,4 @@
-import * as lists from './listBuffer';
+import * as lists from './emptyList';
 import * as columns from './remittanceStore';
 import type { RemittanceStore } from './remittanceStore';
 import type { Adjustment, ClaimPayment, PatientName, ServicePayment } from './remittanceTypes';

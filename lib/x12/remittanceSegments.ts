@@ -1,5 +1,5 @@
 import { dateAt, textAt } from './fields';
-import { NONE } from './listBuffer';
+import { NONE } from './emptyList';
 import { amountAt } from './money';
 import type { Payment, ProviderAdjustment, RemittanceParty } from './remittanceTypes';
 import type { SegmentView } from './segmentCursor';

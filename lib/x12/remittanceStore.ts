@@ -1,5 +1,5 @@
 import * as fields from './fields';
-import * as lists from './listBuffer';
+import * as lists from './emptyList';
 import type { Procedure } from './remittanceSegments';
 import { RowTable } from './rowTable';
 import * as cursor from './segmentCursor';
