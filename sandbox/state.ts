@@ -39,7 +39,7 @@ export class SandboxState {
 
 	reset(overrides: Partial<SandboxOptions> = {}): void {
 		this.options = { ...this.options, ...overrides };
-		this.clock.reset();
+		this.clock.reset(this.options.today);
 		const { store, demo } = seedStore(this.options);
 		this.store = store;
 		this.demo = demo;

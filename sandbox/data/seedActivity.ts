@@ -28,7 +28,7 @@ export function seedActivity(store: Store, random: Random, options: ActivityOpti
 			for (let slot = 0; slot < count; slot++) {
 				const patient = random.pick(patients);
 				const appointment = seedAppointment(store, random, { day, slot, clinicianId, patient, seen, offset });
-				if (offset < 0) seedOutcome(store, random, appointment, patient, -offset);
+				if (offset < 0) seedOutcome(store, random, appointment, patient, -offset, options.today);
 			}
 		}
 		if (offset < 0 && weekday === 5) seedWeeklyEras(store, random, day);
@@ -86,19 +86,26 @@ function pastStatus(random: Random): number {
 	return random.weighted([Show, Missed, Cancelled, LateCancelled], [85, 5, 6, 4]);
 }
 
-function seedOutcome(store: Store, random: Random, appointment: Appointment, patient: Patient, daysAgo: number): void {
+/**
+ * What happened after a past session. The seed stands at the start of `today` (today's sessions
+ * are still Scheduled), so a signature that would fall later leaves the note a draft: the newest
+ * signature in a fresh sandbox is always in the past, as in the portal.
+ */
+function seedOutcome(store: Store, random: Random, appointment: Appointment, patient: Patient, daysAgo: number, today: string): void {
 	if (appointment.status !== APPOINTMENT_STATUS.Show) return;
-	const signed = daysAgo > 3 || random.chance(0.5);
-	const note = seedNote(store, random, appointment, signed);
-	if (random.chance(0.05)) seedNote(store, random, appointment, true, NOTE_TYPES.PsychotherapyNote);
+	const note = seedNote(store, random, appointment, daysAgo > 3 || random.chance(0.5), today);
+	const signed = note.status === 'signed';
+	if (random.chance(0.05)) seedNote(store, random, appointment, true, today, NOTE_TYPES.PsychotherapyNote);
 	const policy = store.policiesOf(patient.id)[0];
 	if (policy && signed && daysAgo > 2) seedClaim(store, random, appointment, note, policy.id, daysAgo);
 	if (daysAgo > 1 && random.chance(0.8)) seedCopayPayment(store, appointment, patient, policy?.copayCents);
 }
 
-function seedNote(store: Store, random: Random, appointment: Appointment, signed: boolean, noteType: number = NOTE_TYPES.ProgressNote): Note {
+function seedNote(store: Store, random: Random, appointment: Appointment, wouldSign: boolean, today: string, noteType: number = NOTE_TYPES.ProgressNote): Note {
 	const id = store.nextId('note');
-	const signedAt = signed ? addMinutes(appointment.start, appointment.durationMinutes + random.int(10, 600)) : null;
+	const signature = wouldSign ? addMinutes(appointment.start, appointment.durationMinutes + random.int(10, 600)) : null;
+	const signedAt = signature !== null && signature < today ? signature : null;
+	const signed = signedAt !== null;
 	const note: Note = {
 		id,
 		encryptedId: store.encryptedIdFor('note', id),

@@ -40,14 +40,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 			env, ledger, today,
 			batchSize: options.batchSize ?? (options.ops >= 2000 ? 10 : 4),
 			clinicianId: 1,
-			insuredPatientIds: insuredPatients(await recordsOf(env.sandbox, 'policies')),
+			insuredPatientIds: insuredPatients(await recordsOf(env.sandbox, 'policies'), today),
 			nextSlot: 0,
 		};
 		const baseline = await takeBaseline(env.sandbox);
 		const before = faultCount(await sandboxStats(env.sandbox));
 		await setFaultRules(env.sandbox, chaosFaultRules(), options.seed ?? 7);
 		const lane = async (index: number) => {
-			for (let cycle = 0; ledger.ops.length < options.ops && workload.nextSlot < LAST_SLOT(today); cycle++) await runCycle(workload, index, cycle);
+			for (let cycle = 0; ledger.ops.length < options.ops && workload.nextSlot < LAST_SLOT; cycle++) await runCycle(workload, index, cycle);
 		};
 		await Promise.all(Array.from({ length: options.lanes ?? 6 }, (_, i) => lane(i)));
 		await setFaultRules(env.sandbox, []);

@@ -1,5 +1,5 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { admin } from '../helpers/sandbox';
+import { admin, sandboxDay } from '../helpers/sandbox';
 import { auditEntries, recordsOf, sandboxStats, startChaosEnv, type ChaosEnv } from './env';
 
 /**
@@ -29,7 +29,7 @@ const note = (operation: string, parameters: INodeParameters = {}): INodeParamet
 
 async function signedNote(env: ChaosEnv): Promise<{ noteId: number; appointmentId: number; patientId: number }> {
 	const patientId = Number((await recordsOf(env.sandbox, 'patients', 'limit=1'))[0].id);
-	const appointment = await admin(env.sandbox, 'POST', 'act/appointment-create', { patientId, clinicianId: 1, start: '2026-11-24T10:00' });
+	const appointment = await admin(env.sandbox, 'POST', 'act/appointment-create', { patientId, clinicianId: 1, start: `${sandboxDay(env.sandbox, -2)}T10:00` });
 	await admin(env.sandbox, 'POST', 'act/appointment-status', { appointmentId: appointment.id, status: 1 });
 	const created = await env.n8n.runNode({
 		parameters: note('create', { patientId: { __rl: true, mode: 'id', value: String(patientId) }, appointmentId: String(appointment.id), noteText: { subjective: 'Signed-note subjective.' }, additionalFields: { diagnoses: 'F41.1', serviceCode: '90834' } }),

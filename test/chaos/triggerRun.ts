@@ -3,7 +3,7 @@ import { forgetHostedSessions } from '../../lib/client';
 import type { RunningSandbox } from '../../sandbox/server';
 import { createN8nHarness } from '../helpers/n8n';
 import { PolledTrigger } from '../helpers/n8n/poll';
-import { admin, withSandbox } from '../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../helpers/sandbox';
 import { recordsOf, sandboxStats, setFaultRules, type Row } from './env';
 
 /**
@@ -39,7 +39,7 @@ export const TRIGGER_KINDS: EventKind[] = [
 		handler: 'scheduling/loadschedule',
 		idField: 'appointmentId',
 		change: async (sandbox, used) => {
-			const id = await unused(sandbox, 'appointments', 'status=0', used, (a) => a.start >= '2026-11-27' && a.start < '2027-01-20');
+			const id = await unused(sandbox, 'appointments', 'status=0', used, (a) => a.start >= sandboxDay(sandbox, 1) && a.start < sandboxDay(sandbox, 55));
 			await act(sandbox, 'appointment-status', { appointmentId: id, status: 2 });
 			return id;
 		},
@@ -52,7 +52,7 @@ export const TRIGGER_KINDS: EventKind[] = [
 		change: async (sandbox) => {
 			// A fresh session of the unsupervised demo clinician, its draft, then the signature.
 			const patientId = (await recordsOf(sandbox, 'patients', 'limit=1'))[0].id;
-			const appointment = await act(sandbox, 'appointment-create', { patientId, clinicianId: 1, start: '2026-11-20T10:00' });
+			const appointment = await act(sandbox, 'appointment-create', { patientId, clinicianId: 1, start: `${sandboxDay(sandbox, -6)}T10:00` });
 			await act(sandbox, 'appointment-status', { appointmentId: appointment.id, status: 1 });
 			const note = await act(sandbox, 'note-create', { appointmentId: appointment.id });
 			await act(sandbox, 'note-sign', { noteId: note.id });

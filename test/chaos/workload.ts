@@ -14,25 +14,28 @@ export interface Workload {
 	today: string;
 }
 
-const FIRST_DAY = Date.UTC(2026, 8, 1);
+/** Bookings go on the days from this many days before the sandbox's today. */
+const BOOKED_DAYS = 86;
 const SLOTS_PER_DAY = 90;
+const firstDay = (today: string) => Date.parse(`${today}T00:00:00Z`) - BOOKED_DAYS * 86_400_000;
 
 /**
- * A unique booking time on the clinician's calendar: a past weekday-or-not day from 1 September
- * 2026, at 06:01 plus 11-minute steps, so no slot is a seeded appointment's round time.
+ * A unique booking time on the clinician's calendar: a past weekday-or-not day from BOOKED_DAYS
+ * before today, at 06:01 plus 11-minute steps, so no slot is a seeded appointment's round time.
  */
-export function slotStart(slot: number): string {
-	const day = new Date(FIRST_DAY + Math.floor(slot / SLOTS_PER_DAY) * 86_400_000).toISOString().slice(0, 10);
+export function slotStart(slot: number, today: string): string {
+	const day = new Date(firstDay(today) + Math.floor(slot / SLOTS_PER_DAY) * 86_400_000).toISOString().slice(0, 10);
 	const minutes = 6 * 60 + 1 + (slot % SLOTS_PER_DAY) * 11;
 	return `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
 }
 
 /** The last day a slot may fall on: before the sandbox's today, so sessions can be marked Show and billed. */
-export const LAST_SLOT = (today: string) => Math.floor((Date.parse(`${today}T00:00:00Z`) - FIRST_DAY) / 86_400_000) * SLOTS_PER_DAY - 1;
+export const LAST_SLOT = BOOKED_DAYS * SLOTS_PER_DAY - 1;
 
 /** Seeded patients whose primary policy started before the first booked day and has not ended. */
-export function insuredPatients(policies: Row[]): number[] {
-	const ids = policies.filter((p) => p.priority === 1 && p.startDate <= '2026-09-01' && p.endDate === null).map((p) => Number(p.patientId));
+export function insuredPatients(policies: Row[], today: string): number[] {
+	const booked = new Date(firstDay(today)).toISOString().slice(0, 10);
+	const ids = policies.filter((p) => p.priority === 1 && p.startDate <= booked && p.endDate === null).map((p) => Number(p.patientId));
 	return [...new Set(ids)].sort((a, b) => a - b);
 }
 
@@ -76,7 +79,7 @@ async function sessionStages(w: Workload, tag: string): Promise<void> {
 	const { env, ledger } = w;
 	const booked = await runStage(env, ledger, 'appointment.create', range(w.batchSize).map(() => {
 		const patientId = w.insuredPatientIds[w.nextSlot % w.insuredPatientIds.length];
-		const start = slotStart(w.nextSlot++);
+		const start = slotStart(w.nextSlot++, w.today);
 		return { key: `${w.clinicianId}|${start.slice(0, 16)}|${patientId}`, input: { patientId, clinicianId: w.clinicianId, start } };
 	}));
 	const appointments = ok(booked).map((op) => ({ appointmentId: Number(op.output!.id), patientId: Number(op.input.patientId) }));

@@ -1,11 +1,21 @@
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import type { SandboxOptions } from '../../sandbox/state';
+import { addDays } from '../../sandbox/util/dates';
 import { RawPortalClient } from './portalClient';
 import { totp } from './totp';
 
-/** Starts an in-process sandbox on a free loopback port. Tests talk to it over real HTTP. */
+/**
+ * Starts an in-process sandbox on a free loopback port. Tests talk to it over real HTTP. It is
+ * seeded for the real today, because the nodes (trigger windows, default dates) read the real
+ * clock: tests name days relative to it with `sandboxDay`, never as fixed dates.
+ */
 export async function withSandbox(options: Partial<SandboxOptions> = {}): Promise<RunningSandbox> {
-	return startSandbox({ seed: 7, size: 'solo', today: '2026-11-26', ...options, port: 0 });
+	return startSandbox({ seed: 7, size: 'solo', ...options, port: 0 });
+}
+
+/** The sandbox's seeded today moved by `offset` days, as "YYYY-MM-DD". */
+export function sandboxDay(sandbox: RunningSandbox, offset = 0): string {
+	return addDays(sandbox.state.options.today, offset);
 }
 
 export async function admin(sandbox: RunningSandbox, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- admin answers are free-form test data

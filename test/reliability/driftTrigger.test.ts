@@ -5,6 +5,7 @@ import { addDays } from '../../sandbox/util/dates';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../helpers/n8n';
 import { PolledTrigger } from '../helpers/n8n/poll';
 import { admin, withSandbox } from '../helpers/sandbox';
+import { submittedClaims } from '../helpers/sessions';
 import { sandboxCredential } from '../integration/node/fixtures';
 import { handlersDuring, isLoginHandler, namesFor, withDrift } from './drift/handlers';
 
@@ -39,7 +40,6 @@ function fresh<T extends { id: number }>(rows: T[]): T {
 	return row;
 }
 const scheduledInWindow = (): Appointment[] => [...store().appointments.values()].filter((a) => a.status === 0 && a.start >= addDays(today(), 1) && a.start < addDays(today(), 50));
-const submittedClaims = () => [...store().claims.values()].filter((c) => c.status === 'Submitted');
 let minute = 0;
 
 interface EventCase {
@@ -53,7 +53,13 @@ const EVENTS: Record<string, EventCase> = {
 		parameters: {},
 		change: () => act('appointment-create', { patientId: [...store().patients.keys()][0], clinicianId: 1, start: `${addDays(today(), 3)}T07:${String(minute++ % 60).padStart(2, '0')}` }),
 	},
-	appointmentUpdated: { parameters: {}, change: () => act('appointment-update', { appointmentId: fresh(scheduledInWindow()).id, durationMinutes: 30 }) },
+	appointmentUpdated: {
+		parameters: {},
+		change: () => {
+			const appointment = fresh(scheduledInWindow());
+			return act('appointment-update', { appointmentId: appointment.id, durationMinutes: appointment.durationMinutes === 30 ? 45 : 30 });
+		},
+	},
 	appointmentStatusChanged: { parameters: {}, change: () => act('appointment-status', { appointmentId: fresh(scheduledInWindow()).id, status: 2, chargeFee: true }) },
 	patientCreated: { parameters: {}, change: () => act('patient-create', {}) },
 	noteSigned: {
@@ -64,13 +70,13 @@ const EVENTS: Record<string, EventCase> = {
 			return await act('note-create', { appointmentId: made.id, sign: true });
 		},
 	},
-	claimStatusChanged: { parameters: {}, change: () => act('claims-adjudicate', { claimIds: [fresh(submittedClaims()).id], outcome: 'accept' }) },
+	claimStatusChanged: { parameters: {}, change: async () => act('claims-adjudicate', { claimIds: (await submittedClaims(sandbox, 1)).slice(0, 1), outcome: 'accept' }) },
 	eraReceived: {
 		parameters: {},
 		change: async () => {
-			const claim = fresh(submittedClaims());
-			await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
-			return await act('era-post', { claimIds: [claim.id] });
+			const [claim] = await submittedClaims(sandbox, 1);
+			await act('claims-adjudicate', { claimIds: [claim], outcome: 'accept' });
+			return await act('era-post', { claimIds: [claim] });
 		},
 	},
 	balanceOverdue: {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-
 import type { RunningSandbox } from '../../sandbox/server';
 import { createN8nHarness, shutdownN8n, type N8nHarness, type RunNodeResult } from '../helpers/n8n';
 import { PolledTrigger } from '../helpers/n8n/poll';
-import { admin, withSandbox } from '../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../helpers/sandbox';
 import { capture } from '../helpers/leakScanCapture';
 import { cookieValuesOf, sandboxCredential } from '../integration/node/fixtures';
 
@@ -63,7 +63,7 @@ test('after action runs and trigger polls, the session is in the encrypted store
 	const triggers = [new PolledTrigger(n8n.credentialsHelper, { event: 'patientCreated' }, credential), new PolledTrigger(n8n.credentialsHelper, { event: 'appointmentStatusChanged' }, credential)];
 	for (const trigger of triggers) await trigger.poll();
 	await admin(sandbox, 'POST', 'act/patient-create', {});
-	const scheduled = [...store().appointments.values()].find((a) => a.status === 0 && a.start >= '2026-11-27')!;
+	const scheduled = [...store().appointments.values()].find((a) => a.status === 0 && a.start >= sandboxDay(sandbox, 1))!;
 	await admin(sandbox, 'POST', 'act/appointment-status', { appointmentId: scheduled.id, status: 2, chargeFee: true });
 	const emitted = [];
 	for (const trigger of triggers) {

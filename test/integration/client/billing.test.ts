@@ -2,7 +2,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import type { Patient as SandboxPatient, Payment as SandboxPayment } from '../../../sandbox/data/types';
 import { agingOf, ledgerOf, owedCents } from '../../../sandbox/handlers/ledger';
 import { createStandaloneClient, InvalidInputError, PortalHttpError, PortalRefusalError, type TherapyNotesClient } from '../../../lib/client';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { credentialsFor } from '../../helpers/session';
 
 let sandbox: RunningSandbox;
@@ -115,13 +115,13 @@ describe('posting payments', () => {
 		const { patient } = owingPatient(1);
 		await faults([{ handler: 'billing/savepayment', fault: 'drop', count: 1 }]);
 		const saves = await hits('billing/savepayment');
-		const input = { patientId: patient.id, amountCents: 4000, method: 'card' as const, reference: 'pi_3NdropTest', date: '2026-11-25' };
+		const input = { patientId: patient.id, amountCents: 4000, method: 'card' as const, reference: 'pi_3NdropTest', date: sandboxDay(sandbox, -1) };
 		const results = [];
 		for (let i = 0; i < 3; i++) results.push(await client.billing.postPayment(input));
 		expect(await hits('billing/savepayment')).toBe(saves + 1);
 		const stored = await paymentsWith('pi_3NdropTest');
 		expect(stored).toHaveLength(1);
-		expect(stored[0]).toMatchObject({ amountCents: 4000, patientId: patient.id, date: '2026-11-25' });
+		expect(stored[0]).toMatchObject({ amountCents: 4000, patientId: patient.id, date: sandboxDay(sandbox, -1) });
 		expect(results.map((r) => r.alreadyPosted)).toEqual([false, true, true]);
 		expect(new Set(results.map((r) => r.payment.id))).toEqual(new Set([stored[0].id]));
 	});
@@ -150,7 +150,7 @@ describe('posting payments', () => {
 		await refusedLocally(() => client.billing.postPayment({ ...ok, date: '2026-02-30' }), 'date');
 		await refusedLocally(() => client.billing.postPayment({ ...ok, appliedToAppointmentIds: [5, 5] }), 'appliedToAppointmentIds');
 		await refusedLocally(() => client.billing.balance('Robert; DROP'), 'patientId');
-		const future = await client.billing.postPayment({ ...ok, reference: 'pi_future', date: '2027-01-01' }).catch((e: unknown) => e);
+		const future = await client.billing.postPayment({ ...ok, reference: 'pi_future', date: sandboxDay(sandbox, 40) }).catch((e: unknown) => e);
 		expect(future).toBeInstanceOf(PortalRefusalError);
 		expect((future as PortalRefusalError).message).toContain('payment.Date');
 	});

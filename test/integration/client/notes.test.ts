@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { caught, credentialsFor, type Who } from '../../helpers/session';
 import { createStandaloneClient, InvalidInputError, NoteLockedError, NoteNotFoundError, PortalRefusalError, TherapyNotesError, type TherapyNotesClient } from '../../../lib/client';
 
@@ -35,7 +35,7 @@ const noteChanges = async (since: number, noteId: number) => ((await admin(sandb
 const faults = (rules: unknown[]) => admin(sandbox, 'POST', 'faults', { rules });
 
 /** A completed session of the clinician, made through the admin API as the front desk would. */
-async function session(clinicianId = DEMO, patientId?: number, start = '2026-11-25T10:00'): Promise<{ appointmentId: number; patientId: number }> {
+async function session(clinicianId = DEMO, patientId?: number, start = `${sandboxDay(sandbox, -1)}T10:00`): Promise<{ appointmentId: number; patientId: number }> {
 	const patients = (await admin(sandbox, 'GET', 'records/patients')).rows as Row[];
 	const patient = patientId ?? (patients.find((p) => p.assignedClinicianIds[0] === clinicianId) ?? patients[0]).id;
 	const made = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: patient, clinicianId, start });
@@ -138,7 +138,7 @@ describe('notes client: writing drafts', () => {
 		const fromTemplate = await client().notes.create({ ...s1, startFrom: 'template', templateId: 1, content: { plan: 'Own plan.' }, diagnoses: ['F32.0'] });
 		expect(fromTemplate.content).toMatchObject({ subjective: 'Client reports: ', objective: 'Appearance and behaviour: ', plan: 'Own plan.' });
 
-		const s2 = await session(DEMO, s1.patientId, '2026-11-26T10:00');
+		const s2 = await session(DEMO, s1.patientId, `${sandboxDay(sandbox)}T10:00`);
 		const copied = await client().notes.create({ ...s2, startFrom: 'previousNote' });
 		expect(copied.content).toEqual(fromTemplate.content);
 		expect(copied.diagnoses).toEqual(['F32.0']);
@@ -241,7 +241,7 @@ describe('notes client: signing, supervision, addenda, attachments', () => {
 		const waiting = await client().notes.get(supervised.note.id);
 		expect(waiting).toMatchObject({ status: 'awaitingSupervisor', requiresSupervisorApproval: true, supervisorId: DEMO, supervisorApproved: false, signerId: SUPERVISED });
 		expect(await client().notes.approve(supervised.note.id)).toMatchObject({ status: 'signed', locked: true });
-		expect(await client().notes.get(supervised.note.id)).toMatchObject({ status: 'signed', supervisorApproved: true, supervisorApprovedAt: expect.stringMatching(/^2026-\d\d-\d\dT\d\d:\d\d$/) });
+		expect(await client().notes.get(supervised.note.id)).toMatchObject({ status: 'signed', supervisorApproved: true, supervisorApprovedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/) });
 	});
 
 	test('submit for approval: a supervised draft goes to the supervisor, an unsupervised one is refused', async () => {

@@ -3,7 +3,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import type { Patient as SandboxPatient, Payment as SandboxPayment } from '../../../sandbox/data/types';
 import { agingOf, ledgerOf, owedCents } from '../../../sandbox/handlers/ledger';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { byPairedItem, handlerHits, sandboxCredential, seededPatients, setFaults, stats } from './fixtures';
 
 // The Billing resource run by n8n-core's WorkflowExecute against the sandbox over real HTTP.
@@ -86,7 +86,7 @@ describe('billing: payments', () => {
 			amountCents: '={{ $json.amount }}',
 			method: 'card',
 			reference: '={{ $json.pi }}',
-			additionalFields: { date: '2026-11-25T00:00:00', appliedToAppointmentIds: String(appointmentId) },
+			additionalFields: { date: `${sandboxDay(sandbox, -1)}T00:00:00`, appliedToAppointmentIds: String(appointmentId) },
 		});
 		const item = { amount: 2000, pi: 'pi_3Qnode0001' };
 		const result = await n8n.runNode({ parameters, credential, items: [item, item, item] });
@@ -94,7 +94,7 @@ describe('billing: payments', () => {
 		expect(result.items.map((i) => i.json.alreadyPosted)).toEqual([false, true, true]);
 		const stored = await paymentsWith('pi_3Qnode0001');
 		expect(stored).toHaveLength(1);
-		expect(stored[0]).toMatchObject({ patientId: who.id, amountCents: 2000, date: '2026-11-25', appliedTo: [appointmentId], method: 'card' });
+		expect(stored[0]).toMatchObject({ patientId: who.id, amountCents: 2000, date: sandboxDay(sandbox, -1), appliedTo: [appointmentId], method: 'card' });
 		expect(result.items.every((i) => i.json.id === stored[0].id)).toBe(true);
 		expect(await handlerHits(sandbox, 'billing/savepayment')).toBe(1);
 		const found = await n8n.runNode({ parameters: billing('getPayments', { findBy: 'reference', reference: 'pi_3Qnode0001' }), credential });

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { byPairedItem, handlerHits, sandboxCredential, setFaults, stats } from './fixtures';
 
 // The Note resource run by n8n-core's WorkflowExecute against the sandbox over real HTTP. Notes are
@@ -40,7 +40,7 @@ const records = async (query: string): Promise<Row[]> => (await admin(sandbox, '
 const auditLength = async () => ((await admin(sandbox, 'GET', 'audit')).entries as Row[]).length;
 const noteChanges = async (since: number, noteId: number) => ((await admin(sandbox, 'GET', `audit?since=${since}`)).entries as Row[]).filter((e) => e.kind === 'note' && e.id === noteId);
 
-async function session(clinicianId = DEMO, patientId?: number, start = '2026-11-25T10:00'): Promise<{ appointmentId: number; patientId: number }> {
+async function session(clinicianId = DEMO, patientId?: number, start = `${sandboxDay(sandbox, -1)}T10:00`): Promise<{ appointmentId: number; patientId: number }> {
 	const patients = (await admin(sandbox, 'GET', 'records/patients')).rows as Row[];
 	const chosen = patientId ?? (patients.find((p) => p.assignedClinicianIds[0] === clinicianId) ?? patients[0]).id;
 	const made = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: chosen, clinicianId, start });
@@ -161,7 +161,7 @@ describe('note: create and update drafts', () => {
 		const s1 = await session();
 		const templated = await n8n.runNode({ parameters: createParameters(s1, { startFrom: 'template', templateId: 2, noteText: {}, output: 'all' }), credential: demo });
 		expect(templated.items[0].json.content).toEqual({ subjective: 'Brief check-in.', plan: 'Follow up next week.', diagnosisText: 'F41.1, F32.0' });
-		const s2 = await session(DEMO, s1.patientId, '2026-11-26T09:00');
+		const s2 = await session(DEMO, s1.patientId, `${sandboxDay(sandbox)}T09:00`);
 		const copied = await n8n.runNode({ parameters: createParameters(s2, { startFrom: 'previousNote', noteText: { plan: 'Changed plan.' }, additionalFields: {}, output: 'all' }), credential: demo });
 		expect(copied.items[0].json).toMatchObject({ content: { subjective: 'Brief check-in.', plan: 'Changed plan.' }, diagnoses: ['F41.1', 'F32.0'] });
 	});

@@ -2,7 +2,7 @@ import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { sandboxCredential, setFaults, stats } from './fixtures';
 
 // The polling trigger run by n8n-core's PollContext against the sandbox over real HTTP, with the
@@ -26,7 +26,7 @@ afterAll(() => shutdownN8n());
 
 const trigger = (parameters: INodeParameters) => new PolledTrigger(n8n.credentialsHelper, parameters, credential);
 const scheduledInWindow = () =>
-	[...sandbox.state.store.appointments.values()].filter((a) => a.status === 0 && a.start >= '2026-11-26' && a.start < '2027-01-20').sort((a, b) => a.id - b.id);
+	[...sandbox.state.store.appointments.values()].filter((a) => a.status === 0 && a.start >= sandboxDay(sandbox) && a.start < sandboxDay(sandbox, 55)).sort((a, b) => a.id - b.id);
 const markStatus = (appointmentId: number, status: number, chargeFee = false) => admin(sandbox, 'POST', 'act/appointment-status', { appointmentId, status, chargeFee });
 
 describe('trigger: appointment events, exactly once', () => {
@@ -55,7 +55,7 @@ describe('trigger: appointment events, exactly once', () => {
 		try {
 			const polled = new PolledTrigger(n8n.credentialsHelper, { event: 'appointmentUpdated' }, await n8n.addCredential(sandboxCredential(group), 'group'));
 			await polled.poll();
-			const targets = [...group.state.store.appointments.values()].filter((a) => a.status === 0 && a.start >= '2026-11-26' && a.start < '2027-01-20').slice(0, 200);
+			const targets = [...group.state.store.appointments.values()].filter((a) => a.status === 0 && a.start >= sandboxDay(group) && a.start < sandboxDay(group, 55)).slice(0, 200);
 			expect(targets).toHaveLength(200);
 			const seen: string[] = [];
 			for (let batch = 0; batch < 10; batch++) {
@@ -142,7 +142,7 @@ describe('trigger: appointment events, exactly once', () => {
 		const sample = await polled.poll('manual');
 		expect(sample).toHaveLength(1);
 		expect(sample![0].json).toMatchObject({ event: 'appointmentCreated' });
-		const created = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: [...sandbox.state.store.patients.keys()][0], start: '2026-12-10T15:00' });
+		const created = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: [...sandbox.state.store.patients.keys()][0], start: `${sandboxDay(sandbox, 14)}T15:00` });
 		expect((await polled.poll())?.map((item) => item.json.appointmentId)).toEqual([created.id]);
 	});
 });

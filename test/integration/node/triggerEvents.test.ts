@@ -2,7 +2,8 @@ import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
-import { admin, withSandbox } from '../../helpers/sandbox';
+import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
+import { submittedClaims } from '../../helpers/sessions';
 import { sandboxCredential, setFaults, stats } from './fixtures';
 
 // The trigger's record events (patients, ERAs, notes, claims) polled by n8n-core's
@@ -28,8 +29,11 @@ afterAll(() => shutdownN8n());
 const trigger = (parameters: INodeParameters) => new PolledTrigger(n8n.credentialsHelper, parameters, credential);
 const act = (action: string, body: Record<string, unknown>) => admin(sandbox, 'POST', `act/${action}`, body);
 const store = () => sandbox.state.store;
-const claimsIn = (status: string) => [...store().claims.values()].filter((c) => c.status === status).sort((a, b) => a.id - b.id);
-const unsupervisedDrafts = () => [...store().notes.values()].filter((n) => n.status === 'draft' && n.noteType === 4 && n.supervisorId === null).sort((a, b) => a.id - b.id);
+/** Drafts whose signature completes them: progress notes of clinicians who need no co-signature. */
+const unsupervisedDrafts = () => {
+	const supervised = new Set(store().users.filter((u) => u.supervisorId !== null).map((u) => u.id));
+	return [...store().notes.values()].filter((n) => n.status === 'draft' && n.noteType === 4 && !supervised.has(n.clinicianId)).sort((a, b) => a.id - b.id);
+};
 
 /** One kind of record event: its parameters, the handler it polls, and one real change with the record id it should report. */
 interface Kind {
@@ -47,9 +51,9 @@ const KINDS: Kind[] = [
 		handler: 'eras/search',
 		idField: 'eraId',
 		change: async () => {
-			const [claim] = claimsIn('Submitted');
-			await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
-			return (await act('era-post', { claimIds: [claim.id] })).eras[0].id;
+			const [claim] = await submittedClaims(sandbox, 1);
+			await act('claims-adjudicate', { claimIds: [claim], outcome: 'accept' });
+			return (await act('era-post', { claimIds: [claim] })).eras[0].id;
 		},
 	},
 	{
@@ -68,9 +72,9 @@ const KINDS: Kind[] = [
 		idField: 'claimId',
 		parameters: { claimStatuses: ['accepted'] },
 		change: async () => {
-			const [claim] = claimsIn('Submitted');
-			await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
-			return claim.id;
+			const [claim] = await submittedClaims(sandbox, 1);
+			await act('claims-adjudicate', { claimIds: [claim], outcome: 'accept' });
+			return claim;
 		},
 	},
 ];
@@ -150,7 +154,7 @@ describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 async function supervisedDraft() {
 	const supervised = store().users.find((u) => u.supervisorId !== null)!;
 	const patientId = [...store().patients.values()][0].id;
-	const appointment = await act('appointment-create', { patientId, clinicianId: supervised.id, start: '2026-11-20T10:00' });
+	const appointment = await act('appointment-create', { patientId, clinicianId: supervised.id, start: `${sandboxDay(sandbox, -6)}T10:00` });
 	await act('appointment-status', { appointmentId: appointment.id, status: 1 });
 	const note = await act('note-create', { appointmentId: appointment.id });
 	return { id: Number(note.id), clinicianId: supervised.id };
@@ -172,15 +176,13 @@ describe('trigger: event details', () => {
 	test('Claim Status Changed honours its filter and reports the previous status; 23 changes in one poll page past the first page', async () => {
 		const t = trigger({ event: 'claimStatusChanged', claimStatuses: ['paid', 'pendingResubmit'] });
 		await t.poll();
-		const submitted = claimsIn('Submitted');
-		expect(submitted.length).toBeGreaterThanOrEqual(24);
-		const [first, ...rest] = submitted;
-		await act('claims-adjudicate', { claimIds: [first.id], outcome: 'accept' });
+		const [first, ...rest] = await submittedClaims(sandbox, 24);
+		await act('claims-adjudicate', { claimIds: [first], outcome: 'accept' });
 		expect(await t.poll()).toBeNull();
-		await act('claims-adjudicate', { claimIds: [first.id], outcome: 'pay' });
+		await act('claims-adjudicate', { claimIds: [first], outcome: 'pay' });
 		const paid = await t.poll();
-		expect(paid?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[first.id, 'paid', 'accepted']]);
-		const rejected = rest.slice(0, 23).map((c) => c.id);
+		expect(paid?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[first, 'paid', 'accepted']]);
+		const rejected = rest.slice(0, 23);
 		await act('claims-adjudicate', { claimIds: rejected, outcome: 'reject' });
 		const items = (await t.poll()) ?? [];
 		expect(items.map((item) => item.json.claimId).sort((a, b) => Number(a) - Number(b))).toEqual(rejected);

@@ -3,10 +3,12 @@ import type { RawPortalClient } from '../../helpers/portalClient';
 import type { Appointment, Claim } from '../../../sandbox/data/types';
 import type { AuditEntry } from '../../../sandbox/data/store';
 import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { completedSession as makeSession, type SessionOptions } from '../../helpers/sessions';
 
 /**
- * Claims over real HTTP. Fixtures are chosen by reading the seeded store; every assertion goes
- * through the portal's handlers or the admin API.
+ * Claims over real HTTP. Completed sessions to bill are made through the admin API (how many
+ * the seed leaves unbilled depends on the day); claims in later states are read from the seeded
+ * store. Every assertion goes through the portal's handlers or the admin API.
  */
 const CREATE = '/app/billing/claims/createclaim.aspx';
 const GET = '/app/billing/claims/loadclaim.aspx';
@@ -23,26 +25,9 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 
 const store = () => sandbox.state.store;
-const claimedAppointments = () => new Set([...store().claims.values()].map((c) => c.appointmentId));
 const notesOf = (a: Appointment) => [...store().notes.values()].filter((n) => n.appointmentId === a.id && n.noteType !== 8);
-const covered = (a: Appointment) => store().policiesOf(a.patientIds[0]).some((p) => p.startDate <= a.start.slice(0, 10));
 
-/** Completed, unbilled appointments whose note matches `signed` and whose patient is or is not insured. */
-function appointments(options: { signed: boolean; insured: boolean }): Appointment[] {
-	const claimed = claimedAppointments();
-	return [...store().appointments.values()].filter((a) => {
-		if (a.status !== 1 || claimed.has(a.id)) return false;
-		const notes = notesOf(a);
-		if (notes.length === 0 || notes.some((n) => n.status === 'signed') !== options.signed) return false;
-		return options.insured ? covered(a) : store().policiesOf(a.patientIds[0]).length === 0;
-	});
-}
-
-function billable(count = 1): Appointment[] {
-	const found = appointments({ signed: true, insured: true });
-	if (found.length < count) throw new Error(`fixture: need ${count} billable appointments, the seed has ${found.length}`);
-	return found.slice(0, count);
-}
+const completedSession = (options?: SessionOptions) => makeSession(sandbox, options);
 
 async function createClaim(appointment: Appointment): Promise<{ ID: number; EncryptedID: string }> {
 	const answer = await client.call(CREATE, 2, { calendarentryid: appointment.encryptedId });
@@ -78,7 +63,7 @@ const seededClaim = (status: Claim['status']) => [...store().claims.values()].fi
 
 describe('creating a claim', () => {
 	test('from a completed appointment with a signed note, with everything an 837P needs', async () => {
-		const telehealth = billable(4).find((a) => a.telehealth) ?? billable()[0];
+		const telehealth = await completedSession({ telehealth: true });
 		const created = await createClaim(telehealth);
 		const claim = await getClaim(created.EncryptedID);
 		const note = notesOf(telehealth).find((n) => n.status === 'signed')!;
@@ -111,14 +96,14 @@ describe('creating a claim', () => {
 	});
 
 	test('an office visit has no telehealth modifier and bills place of service 11', async () => {
-		const office = billable(4).find((a) => !a.telehealth)!;
+		const office = await completedSession({ telehealth: false });
 		const claim = await getClaim((await createClaim(office)).ID);
 		expect(claim.PlaceOfService).toBe('11');
 		expect(claim.ServiceLines[0].Modifiers).toEqual([]);
 	});
 
 	test('a second create for the appointment answers DuplicateClaim with the existing ids, by either id kind', async () => {
-		const [appointment] = billable();
+		const appointment = await completedSession();
 		const created = await createClaim(appointment);
 		for (const ref of [String(appointment.id), appointment.encryptedId]) {
 			expect(await client.call(CREATE, 2, { calendarentryid: ref })).toMatchObject({
@@ -133,9 +118,8 @@ describe('creating a claim', () => {
 	test('refuses, naming why: not completed, note not signed, self-pay; nothing is stored', async () => {
 		const before = (await admin(sandbox, 'GET', 'stats')).records.claims;
 		const scheduled = [...store().appointments.values()].find((a) => a.status === 0 && a.patientIds.length === 1)!;
-		const unsigned = appointments({ signed: false, insured: true })[0];
-		const selfPay = appointments({ signed: true, insured: false })[0];
-		expect(unsigned && selfPay).toBeTruthy();
+		const unsigned = await completedSession({ signed: false });
+		const selfPay = await completedSession({ insured: false });
 		expect(await client.call(CREATE, 2, { calendarentryid: String(scheduled.id) })).toMatchObject({ Success: false, ErrorCode: 'AppointmentNotCompleted', ErrorMessage: expect.stringContaining('Scheduled') });
 		expect(await client.call(CREATE, 2, { calendarentryid: String(unsigned.id) })).toMatchObject({ Success: false, ErrorCode: 'NoteNotSigned', ErrorMessage: expect.stringContaining('not signed') });
 		expect(await client.call(CREATE, 2, { calendarentryid: String(selfPay.id) })).toMatchObject({ Success: false, ErrorCode: 'SelfPay' });
@@ -146,7 +130,7 @@ describe('creating a claim', () => {
 
 describe('the claim status machine', () => {
 	test('submit, accept, reject with codes (shown as PendingResubmit), then resubmit as a replacement (7)', async () => {
-		const [appointment] = billable();
+		const appointment = await completedSession();
 		const { ID, EncryptedID } = await createClaim(appointment);
 		const submitted = await client.call(SUBMIT, 4, { claimids: JSON.stringify([EncryptedID]) });
 		expect(submitted).toMatchObject({ Success: true, Claims: [{ ID, Status: 'Submitted' }] });
@@ -166,7 +150,7 @@ describe('the claim status machine', () => {
 	});
 
 	test('a replacement or void needs the payer claim number; a rejected claim can go again as an original', async () => {
-		const [first, second] = billable(2);
+		const [first, second] = [await completedSession(), await completedSession()];
 		const a = await createClaim(first);
 		const b = await createClaim(second);
 		await client.call(SUBMIT, 4, { claimids: JSON.stringify([a.ID, b.EncryptedID]) });
@@ -180,7 +164,7 @@ describe('the claim status machine', () => {
 	});
 
 	test('invalid transitions are refused with a clear message and change nothing', async () => {
-		const [appointment] = billable();
+		const appointment = await completedSession();
 		const created = await createClaim(appointment);
 		const paid = seededClaim('Paid');
 		expect(await client.call(RESUBMIT, 6, { claimid: String(created.ID), frequency: '1' })).toMatchObject({

@@ -3,11 +3,12 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import type { RawPortalClient } from '../../helpers/portalClient';
 import type { Era } from '../../../sandbox/data/types';
 import type { AuditEntry } from '../../../sandbox/data/store';
-import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { admin, loggedInClient, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import { read835 } from '../../../sandbox/x12/read835';
 import { write835 } from '../../../sandbox/x12/write835';
 import { balanceProblems } from '../../../sandbox/x12/balance';
 import { formatAmount, parseAmount } from '../../../sandbox/x12/amounts';
+import { toPortalDate } from '../../../sandbox/util/dates';
 
 /** ERAs over real HTTP: search, the view page, the 835 download and upload, posting. */
 const SEARCH = '/app/billing/eras/searcheras.aspx';
@@ -58,6 +59,8 @@ const eraRows = (answer: Record<string, unknown>) => answer.ERAs as EraRow[];
 /** Hand-rolled reading of the file, independent of the sandbox's reader. */
 const segmentsOf = (text: string) => text.split('~').map((s) => s.trim()).filter(Boolean).map((s) => s.split('*'));
 const cents = (amount: string) => Math.round(Number(amount) * 100);
+/** The portal date an ERA received now is filed under. */
+const receivedToday = () => toPortalDate(sandbox.state.nowIso());
 
 /** The newest generated ERA that pays at least two claims. */
 function generatedEra(): Era {
@@ -66,16 +69,18 @@ function generatedEra(): Era {
 
 describe('searching ERAs (searcheras.aspx?msg=3)', () => {
 	test('by received date range, newest first, 20 a page, pages that do not overlap', async () => {
-		const expected = [...store().eras.values()].filter((e) => e.receivedAt >= '2026-06-01' && e.receivedAt < '2026-11-01').length;
-		const first = await search({ receiveddaterangestart: '6/1/2026', receiveddaterangeend: '10/31/2026', page: '1' });
-		const second = await search({ receiveddaterangestart: '6/1/2026', receiveddaterangeend: '10/31/2026', page: '2' });
+		const [from, to] = [sandboxDay(sandbox, -178), sandboxDay(sandbox, -26)];
+		const range = { receiveddaterangestart: toPortalDate(from).replace(/^0/, ''), receiveddaterangeend: toPortalDate(to) };
+		const expected = [...store().eras.values()].filter((e) => e.receivedAt >= from && e.receivedAt < sandboxDay(sandbox, -25)).length;
+		const first = await search({ ...range, page: '1' });
+		const second = await search({ ...range, page: '2' });
 		expect(first.TotalCount).toBe(expected);
 		expect(first.PageCount).toBe(Math.ceil(expected / 20));
 		const rows = [...eraRows(first), ...eraRows(second)];
 		expect(rows).toHaveLength(40);
 		expect(new Set(rows.map((r) => r.ID)).size).toBe(40);
 		const days = rows.map((r) => `${r.ReceivedDate.slice(6)}-${r.ReceivedDate.slice(0, 2)}-${r.ReceivedDate.slice(3, 5)}`);
-		expect(days.every((d) => d >= '2026-06-01' && d <= '2026-10-31')).toBe(true);
+		expect(days.every((d) => d >= from && d <= to)).toBe(true);
 		expect([...days].sort().reverse()).toEqual(days);
 		const sample = rows[0];
 		const record = await eraRecord(sample.ID);
@@ -174,7 +179,7 @@ describe('uploading an 835', () => {
 		expect(stored).toMatchObject({ Success: true, Duplicate: false, Duplicates: [], UnknownClaimNumbers: ['X99999'] });
 		const era = eraRows(stored)[0];
 		expect(era).toMatchObject({ TraceNumber: 'UPLOAD-0001', PaymentAmount: original.amountCents / 100, ClaimCount: original.claimPayments.length, Source: 'Upload', Status: 'Unprocessed' });
-		const found = await search({ receiveddaterangestart: '11/26/2026', receiveddaterangeend: '11/26/2026' });
+		const found = await search({ receiveddaterangestart: receivedToday(), receiveddaterangeend: receivedToday() });
 		expect(found.ERAs).toContainEqual(expect.objectContaining({ ID: era.ID, TraceNumber: 'UPLOAD-0001' }));
 		const { lines } = await viewLines(era.ID);
 		expect(lines.map((l) => l['era-claim-number'])).toEqual(['X99999', ...original.claimPayments.slice(1).map((p) => String(p.claimId))]);
@@ -203,9 +208,9 @@ describe('uploading an 835', () => {
 		const payer = store().payer(claim.payerId)!;
 		const paidCents = claim.chargeCents - 4000;
 		const content = write835({
-			senderId: payer.electronicPayerId, receiverId: store().practice.npi, controlNumber: 42, createdAt: '2026-11-25T08:00', usage: 'T',
+			senderId: payer.electronicPayerId, receiverId: store().practice.npi, controlNumber: 42, createdAt: `${sandboxDay(sandbox, -1)}T08:00`, usage: 'T',
 			remittances: [{
-				traceNumber: 'POST-TEST-1', originatorId: '1999999999', paymentCents: paidCents, paymentDate: '2026-11-25',
+				traceNumber: 'POST-TEST-1', originatorId: '1999999999', paymentCents: paidCents, paymentDate: sandboxDay(sandbox, -1),
 				payer: { name: payer.name, electronicId: payer.electronicPayerId, address: null, contactPhone: null },
 				payee: { name: store().practice.name, npi: store().practice.npi, taxId: null, address: null },
 				claims: [{
@@ -235,7 +240,7 @@ describe('era-post (the payer pays accepted claims)', () => {
 		expect(posted.eras).toHaveLength(1);
 		const era = posted.eras[0];
 		expect([...era.claimIds].sort()).toEqual([...due].sort());
-		const found = await search({ receiveddaterangestart: '11/26/2026', receiveddaterangeend: '11/26/2026' });
+		const found = await search({ receiveddaterangestart: receivedToday(), receiveddaterangeend: receivedToday() });
 		expect(found.ERAs).toEqual([expect.objectContaining({ ID: era.id, PayerID: payerId, ClaimCount: due.length, PaymentAmount: era.amountCents / 100, Status: 'Unprocessed' })]);
 		for (const id of due) expect((await client.call(GET_CLAIM, 3, { claimid: String(id) })).Claim).toMatchObject({ Status: 'Paid', ERAID: era.id });
 		const audit = (await admin(sandbox, 'GET', `audit?since=${since}`)).entries as AuditEntry[];

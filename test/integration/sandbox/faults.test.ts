@@ -1,5 +1,5 @@
 import type { RunningSandbox } from '../../../sandbox/server';
-import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { admin, loggedInClient, sandboxDay, withSandbox } from '../../helpers/sandbox';
 import type { RawPortalClient } from '../../helpers/portalClient';
 
 let sandbox: RunningSandbox;
@@ -80,7 +80,7 @@ describe('sandbox fault injection, per handler', () => {
 		expect(list.Matches).toBeUndefined();
 		expect(Array.isArray(list.results)).toBe(true);
 		expect(Object.keys((list.results as object[])[0])).toEqual(expect.arrayContaining(['id', 'encryptedId', 'firstName']));
-		const page = await (await client.request('GET', '/app/scheduling/calendar/?date=2026-11-20')).text();
+		const page = await (await client.request('GET', `/app/scheduling/calendar/?date=${sandboxDay(sandbox, -6)}`)).text();
 		expect(page).not.toContain('data-testid=');
 		expect(page).toContain('data-qa="calendar_day"');
 		const search = await client.call(SEARCH, 20, { searchquery: 'zz' });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { RunningSandbox } from '../../../sandbox/server';
 import type { RawPortalClient } from '../../helpers/portalClient';
-import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { toPortalDate } from '../../../sandbox/util/dates';
+import { admin, loggedInClient, sandboxDay, withSandbox } from '../../helpers/sandbox';
 
 type Answer = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- portal answers are free-form test data
 
@@ -30,7 +31,7 @@ const store = () => sandbox.state.store;
 /** A completed session of the clinician with one of their patients, made through the admin API. */
 async function completedAppointment(clinicianId: number): Promise<{ appointmentId: number; patientId: number }> {
 	const patient = [...store().patients.values()].find((p) => p.assignedClinicianIds[0] === clinicianId)!;
-	const made = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: patient.id, clinicianId, start: '2026-11-25T10:00' });
+	const made = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: patient.id, clinicianId, start: `${sandboxDay(sandbox, -1)}T10:00` });
 	await admin(sandbox, 'POST', 'act/appointment-status', { appointmentId: made.id, status: 1 });
 	return { appointmentId: made.id, patientId: patient.id };
 }
@@ -138,7 +139,7 @@ describe('notes: writing drafts', () => {
 		expect(templated).toMatchObject({ 13000: 'Client reports: ', 13001: 'Appearance and behaviour: ', 13002: 'Progress toward goals: ', 13003: 'Own plan.' });
 
 		const previous = [...store().notes.values()].filter((n) => n.patientId === session.patientId && n.noteType === PROGRESS && n.values === null).pop()!;
-		const later = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: session.patientId, clinicianId: 1, start: '2026-11-26T09:00' });
+		const later = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: session.patientId, clinicianId: 1, start: `${sandboxDay(sandbox)}T09:00` });
 		const copied = await notes(demo, 'save', saveRequest({ appointmentId: later.id, patientId: session.patientId }, { CopyFromNoteId: previous.id, FormData: undefined, Diagnoses: undefined }));
 		const copy = await getNote(demo, copied.NoteId);
 		const source = values(await getNote(demo, previous.id));
@@ -227,8 +228,9 @@ describe('notes: signing locks', () => {
 		expect(await act(noteId, 'remove', supervised)).toMatchObject({ ErrorCode: 'NoteLocked' });
 		expect(await notes(supervised, 'addendum', { noteid: String(noteId), text: 'Later fact.' })).toMatchObject({ ErrorCode: 'NoteNotSigned' });
 		for (const other of [supervised, plain]) expect(await act(noteId, 'cosign', other)).toMatchObject({ Success: false, ErrorCode: 'NotAllowed' });
+		const cosignedOn = toPortalDate(sandbox.state.nowIso());
 		expect(await act(noteId, 'cosign', demo)).toMatchObject({ Success: true, NoteStatus: 'Signed' });
-		expect(await getNote(demo, noteId)).toMatchObject({ NoteStatus: 'Signed', SupervisorApproved: true, SupervisorSignedDate: expect.stringMatching(/^11\/26\/2026 /) });
+		expect(await getNote(demo, noteId)).toMatchObject({ NoteStatus: 'Signed', SupervisorApproved: true, SupervisorSignedDate: expect.stringMatching(new RegExp(`^${cosignedOn} `)) });
 		expect((await noteAudit(noteId)).map((e) => e.action)).toEqual(['create', 'submit-for-approval', 'cosign']);
 	});
 
@@ -292,7 +294,7 @@ describe('notes: admin actions for trigger tests', () => {
 		expect(await admin(sandbox, 'POST', 'act/note-sign', { noteId: waiting.id })).toMatchObject({ status: 'awaiting-supervisor', supervisorId: 1 });
 		expect(await admin(sandbox, 'POST', 'act/note-cosign', { noteId: waiting.id })).toMatchObject({ status: 'signed' });
 		expect((await getNote(demo, waiting.id)).SupervisorApproved).toBe(true);
-		const scheduled = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: own.patientId, clinicianId: 1, start: '2026-11-30T10:00' });
+		const scheduled = await admin(sandbox, 'POST', 'act/appointment-create', { patientId: own.patientId, clinicianId: 1, start: `${sandboxDay(sandbox, 4)}T10:00` });
 		expect(await admin(sandbox, 'POST', 'act/note-create', { appointmentId: scheduled.id })).toMatchObject({ error: expect.stringContaining('Show') });
 	});
 });

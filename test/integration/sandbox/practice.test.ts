@@ -1,5 +1,5 @@
 import type { RunningSandbox } from '../../../sandbox/server';
-import { loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
 import type { RawPortalClient } from '../../helpers/portalClient';
 
 const PRACTICE = '/app/practice/';
@@ -131,5 +131,21 @@ describe('To-Do list', () => {
 		const anonymous = await fetch(`${sandbox.url}/app/todo/`, { redirect: 'manual' });
 		expect(anonymous.status).toBe(302);
 		expect(anonymous.headers.get('location')).toMatch(/^\/app\/login\//);
+	});
+});
+
+describe('a sandbox seeded for another day', () => {
+	test('its clock runs on that day, so what it stamps agrees with the data it seeded', async () => {
+		const past = await withSandbox({ today: '2025-03-10' });
+		try {
+			expect(String((await admin(past, 'GET', 'stats')).now)).toMatch(/^2025-03-10T\d\d:\d\d$/);
+			const patientId = [...past.state.store.patients.keys()][0];
+			const made = await admin(past, 'POST', 'act/appointment-create', { patientId, clinicianId: 1, start: '2025-03-09T07:10' });
+			await admin(past, 'POST', 'act/appointment-status', { appointmentId: made.id, status: 1 });
+			const note = await admin(past, 'POST', 'act/note-create', { appointmentId: made.id, sign: true });
+			expect(past.state.store.notes.get(note.id)?.signedAt).toMatch(/^2025-03-10T/);
+		} finally {
+			await past.close();
+		}
 	});
 });
