@@ -17,6 +17,10 @@ fi
 
 # Keep n8n's state (SQLite DB, encryption key, ~/.n8n/nodes) out of $HOME: git-ignored .n8n-data/.
 : "${N8N_USER_FOLDER:=$ROOT/.n8n-data}"
+# The sandbox models practice-local time as UTC; with n8n's own default (America/New_York) the
+# trigger's "today" and the recipes' $today would be a day behind the sandbox from 00:00 to 05:00
+# UTC. A practice sets its own zone here.
+: "${GENERIC_TIMEZONE:=UTC}"
 # No telemetry (nothing but the npm registry is reachable anyway).
 : "${N8N_DIAGNOSTICS_ENABLED:=false}"
 # Skip the check for new n8n versions (outbound request at start-up).
@@ -40,7 +44,7 @@ if [ "${N8N_MAJOR:-2}" -ge 2 ]; then : "${N8N_EXPRESSION_ENGINE:=quickjs}"; else
 if [ -z "${N8N_RUNNERS_BROKER_PORT:-}" ]; then
 	N8N_RUNNERS_BROKER_PORT="$("$NODE24_DIR/bin/node" -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 fi
-export N8N_USER_FOLDER N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED \
+export GENERIC_TIMEZONE N8N_USER_FOLDER N8N_DIAGNOSTICS_ENABLED N8N_VERSION_NOTIFICATIONS_ENABLED \
 	N8N_TEMPLATES_ENABLED N8N_PERSONALIZATION_ENABLED EXTERNAL_FRONTEND_HOOKS_URLS \
 	N8N_EXPRESSION_ENGINE N8N_RUNNERS_BROKER_PORT
 

@@ -70,7 +70,8 @@ function scanPage<T>(spec: RecentListSpec<T>, previous: RecentWatchState | null,
 
 /**
  * Reads the list newest first until the anchor (one page when nothing changed). With no previous
- * state the first page becomes the baseline and nothing is reported. The next state holds the rows
+ * state the first page (and the rest of its last sort key's rows) becomes the baseline and nothing
+ * is reported. The next state holds the rows
  * read this time, so it stays the size of the list's top, never a copy of the practice.
  */
 export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null) {
@@ -80,8 +81,12 @@ export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: nu
 	for (let page = 1; page <= MAX_SCAN_PAGES; page++) {
 		const answer = await readPage(page);
 		const older = scanPage(spec, previous, p, answer.rows);
-		if (older || !previous || page >= answer.pageCount || answer.rows.length === 0) break;
-		exhausted = page === MAX_SCAN_PAGES;
+		if (older || page >= answer.pageCount || answer.rows.length === 0) break;
+		// The baseline is the first page read on to the end of its last sort key. A later poll
+		// compares every row sharing its anchor's key, so a group cut at the page's end (claims paid
+		// by one ERA share a status time) would come back as rows never seen: false events.
+		if (!previous) p.anchorKey ??= spec.keyOf(p.rows[p.rows.length - 1]);
+		exhausted = previous !== null && page === MAX_SCAN_PAGES;
 	}
 	const next: RecentWatchState = { v: 1, maxId: p.maxId, prints: p.seen.encode() };
 	return { changes: p.changes, rows: p.rows, next, exhausted };

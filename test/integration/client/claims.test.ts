@@ -2,11 +2,13 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import type { Appointment, Claim as SandboxClaim } from '../../../sandbox/data/types';
 import { admin, withSandbox } from '../../helpers/sandbox';
 import { credentialsFor } from '../../helpers/session';
+import { completedSession } from '../../helpers/sessions';
 import { createStandaloneClient, InvalidInputError, PortalHttpError, PortalRefusalError, type TherapyNotesClient } from '../../../lib/client';
 import { tokenize, validate837P } from '../../../lib/x12';
 
 /**
- * The claims client against the sandbox over real HTTP. Fixtures come from the seeded store;
+ * The claims client against the sandbox over real HTTP. Sessions to bill are made through the
+ * admin API, claims in later states come from the seeded store;
  * every figure is checked against the sandbox's records, not against our own mapping.
  */
 let sandbox: RunningSandbox;
@@ -29,16 +31,11 @@ const claimRecords = async (query: string): Promise<SandboxClaim[]> => (await ad
 const adjudicate = (body: Record<string, unknown>) => admin(sandbox, 'POST', 'act/claims-adjudicate', body);
 const seededClaim = (status: SandboxClaim['status']) => [...store().claims.values()].find((c) => c.status === status)!;
 
-/** Completed, unbilled appointments of one insured patient whose progress note is signed. */
-function billable(count = 1): Appointment[] {
-	const claimed = new Set([...store().claims.values()].map((c) => c.appointmentId));
-	const found = [...store().appointments.values()].filter((a) => {
-		if (a.status !== 1 || claimed.has(a.id) || a.patientIds.length !== 1) return false;
-		const signed = [...store().notes.values()].some((n) => n.appointmentId === a.id && n.noteType !== 8 && n.status === 'signed');
-		return signed && store().policiesOf(a.patientIds[0]).some((p) => p.startDate <= a.start.slice(0, 10));
-	});
-	if (found.length < count) throw new Error(`fixture: need ${count} billable appointments, the seed has ${found.length}`);
-	return found.slice(0, count);
+/** Completed sessions of insured patients with signed progress notes and no claim yet. */
+async function billable(count = 1): Promise<Appointment[]> {
+	const made: Appointment[] = [];
+	for (let i = 0; i < count; i++) made.push(await completedSession(sandbox));
+	return made;
 }
 
 /** Segments of an X12 text as arrays of elements, read by the tokenizer (not by our builder). */
@@ -48,7 +45,7 @@ const find = (text: string, id: string, first?: string) => segments(text).find((
 
 describe('claims: create', () => {
 	test('from a completed appointment with a signed note: the claim and an 837P that validates and reads back', async () => {
-		const [appointment] = billable();
+		const [appointment] = await billable();
 		const result = await client.claims.create({ appointmentId: appointment.encryptedId });
 		const [record] = await claimRecords(`appointmentId=${appointment.id}`);
 		const patient = store().patients.get(appointment.patientIds[0])!;
@@ -79,7 +76,7 @@ describe('claims: create', () => {
 	});
 
 	test('a second create for the same appointment returns the existing claim (alreadyExisted), and only one claim exists', async () => {
-		const [appointment] = billable();
+		const [appointment] = await billable();
 		const x12 = { createdAt: '2026-11-26T10:00:00Z' };
 		const first = await client.claims.create({ appointmentId: appointment.id }, { x12 });
 		const second = await client.claims.create({ appointmentId: String(appointment.id) }, { x12 });
@@ -90,7 +87,7 @@ describe('claims: create', () => {
 	});
 
 	test('a lost answer (the portal created the claim, the connection dropped): the appointment is looked up first, no second create', async () => {
-		const [appointment] = billable();
+		const [appointment] = await billable();
 		await faults([{ handler: 'claims/create', fault: 'drop', count: 1 }]);
 		const result = await client.claims.create({ appointmentId: appointment.id });
 		const records = await claimRecords(`appointmentId=${appointment.id}`);
@@ -103,7 +100,7 @@ describe('claims: create', () => {
 	});
 
 	test('a portal 500 on create: looked up, not found, sent once more, then the error; nothing stored', async () => {
-		const [appointment] = billable();
+		const [appointment] = await billable();
 		await faults([{ handler: 'claims/create', fault: '5xx' }]);
 		const error = await client.claims.create({ appointmentId: appointment.id }).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PortalHttpError);
@@ -203,7 +200,7 @@ describe('claims: list', () => {
 
 describe('claims: submit and resubmit', () => {
 	test('submit one or many; the records move to Submitted; a paid claim in the batch refuses them all', async () => {
-		const [a, b] = billable(2);
+		const [a, b] = await billable(2);
 		const first = (await client.claims.create({ appointmentId: a.id })).claim;
 		const second = (await client.claims.create({ appointmentId: b.id })).claim;
 		const paid = seededClaim('Paid');
@@ -215,7 +212,7 @@ describe('claims: submit and resubmit', () => {
 	});
 
 	test('a lost submit answer is checked before any resend: the claims are Submitted, one submit was sent', async () => {
-		const [a] = billable();
+		const [a] = await billable();
 		const { claim } = await client.claims.create({ appointmentId: a.id });
 		await faults([{ handler: 'claims/submit', fault: 'drop', count: 1 }]);
 		const result = await client.claims.submit([claim.id]);
@@ -225,7 +222,7 @@ describe('claims: submit and resubmit', () => {
 	});
 
 	test('resubmit a rejected claim as a replacement (7) with a corrected charge: validated, sent, and its 837P says so', async () => {
-		const [a] = billable();
+		const [a] = await billable();
 		const { claim } = await client.claims.create({ appointmentId: a.id });
 		await client.claims.submit([claim.id]);
 		await adjudicate({ claimIds: [claim.id], outcome: 'accept' });
@@ -258,7 +255,7 @@ describe('claims: submit and resubmit', () => {
 	});
 
 	test('a replacement without any payer claim number is refused after reading the claim, before sending', async () => {
-		const [a] = billable();
+		const [a] = await billable();
 		const { claim } = await client.claims.create({ appointmentId: a.id });
 		await client.claims.submit([claim.id]);
 		await adjudicate({ claimIds: [claim.id], outcome: 'reject' });

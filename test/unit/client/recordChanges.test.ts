@@ -31,10 +31,11 @@ async function poll(all: Row[], previous: RecentWatchState | null) {
 }
 
 describe('newest-first scan to the anchor', () => {
-	test('the first poll is a silent baseline of one page; an idle poll reads one page', async () => {
+	test('the first poll is a silent baseline of one page (and the next, to see where its last key ends); an idle poll reads one page', async () => {
 		const first = await poll(rows(100), null);
 		expect(first.changes).toEqual([]);
-		expect(first.reads).toEqual([1]);
+		expect(first.reads).toEqual([1, 2]);
+		expect(first.rows).toHaveLength(20);
 		const idle = await poll(rows(100), first.next);
 		expect(idle.changes).toEqual([]);
 		expect(idle.reads).toEqual([1]);
@@ -55,6 +56,17 @@ describe('newest-first scan to the anchor', () => {
 		const first = (await poll(base, null)).next;
 		const after = [{ id: 10, v: 0, key: 5 }, { id: 9, v: 1, key: 5 }, { id: 8, v: 0, key: 4 }];
 		expect((await poll(after, first)).changes.map((c) => [c.row.id, c.previousPrint])).toEqual([[9, 0]]);
+	});
+
+	test('a baseline whose first page ends inside a group sharing one key (an ERA paying 30 claims) reads the group to its end', async () => {
+		const batch = Array.from({ length: 30 }, (_, i) => ({ id: 900 - i, v: 0, key: 77 }));
+		const list = [...batch, ...rows(50, 500)];
+		const first = await poll(list, null);
+		expect(first.reads).toEqual([1, 2]);
+		expect(first.rows.map((r) => r.id)).toEqual(batch.map((r) => r.id));
+		// One claim of the batch changes: it alone is reported, not the batch rows past the first page.
+		const changed = [{ id: 890, v: 1, key: 78 }, ...batch.filter((r) => r.id !== 890), ...rows(50, 500)];
+		expect((await poll(changed, first.next)).changes.map((c) => c.row.id)).toEqual([890]);
 	});
 
 	test('a burst with no anchor stops after the page limit; the state stays the rows read', async () => {
