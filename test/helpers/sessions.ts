@@ -36,16 +36,18 @@ export async function completedSession(sandbox: RunningSandbox, options: Session
 	return store.appointments.get(made.id)!;
 }
 
-/** At least `count` claims in Submitted, making and submitting new ones when the seed has fewer. */
-export async function submittedClaims(sandbox: RunningSandbox, count: number): Promise<number[]> {
-	const submitted = () =>
+/** Ids of at least `count` claims in `status` (Created or Submitted), making new ones when the seed has fewer. */
+export async function claimsIn(sandbox: RunningSandbox, status: 'Created' | 'Submitted', count: number): Promise<number[]> {
+	const found = () =>
 		[...sandbox.state.store.claims.values()]
-			.filter((c) => c.status === 'Submitted')
+			.filter((c) => c.status === status)
 			.map((c) => c.id)
 			.sort((a, b) => a - b);
-	for (let missing = count - submitted().length; missing > 0; missing--) {
+	for (let missing = count - found().length; missing > 0; missing--) {
 		const appointment = await completedSession(sandbox);
-		await admin(sandbox, 'POST', 'act/claim-create', { appointmentId: appointment.id, submit: true });
+		await admin(sandbox, 'POST', 'act/claim-create', { appointmentId: appointment.id, submit: status === 'Submitted' });
 	}
-	return submitted();
+	return found();
 }
+
+export const submittedClaims = (sandbox: RunningSandbox, count: number) => claimsIn(sandbox, 'Submitted', count);

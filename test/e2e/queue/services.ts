@@ -50,11 +50,20 @@ function stopProcess(child: ChildProcess): Promise<void> {
 	});
 }
 
+/**
+ * The environment without libfaketime (npm run test:dates runs the suites as of another day):
+ * redis-server hangs under it (recursive clock_gettime), and its lock expiry is relative anyway.
+ */
+function realClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
+	return rest;
+}
+
 /** redis-server on `port`, in memory only (no RDB/AOF files), optionally with a password. */
 export async function startRedis(port: number, options: { password?: string } = {}): Promise<RunningService> {
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'];
 	if (options.password) args.push('--requirepass', options.password);
-	const child = spawn(REDIS_SERVER, args, { stdio: 'ignore' });
+	const child = spawn(REDIS_SERVER, args, { stdio: 'ignore', env: realClock(process.env) });
 	await waitForPort(port, child, 'redis-server');
 	return { port, pid: child.pid ?? -1, stop: () => stopProcess(child) };
 }

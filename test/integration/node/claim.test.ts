@@ -1,8 +1,9 @@
 import type { ICredentialDataDecryptedObject, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
-import type { Appointment, Claim as SandboxClaim } from '../../../sandbox/data/types';
+import type { Claim as SandboxClaim } from '../../../sandbox/data/types';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { admin, withSandbox } from '../../helpers/sandbox';
+import { claimsIn, completedSession } from '../../helpers/sessions';
 import { validate837P } from '../../../lib/x12';
 import { handlerHits, sandboxCredential, setFaults, stats } from './fixtures';
 
@@ -27,22 +28,15 @@ const claim = (operation: string, parameters: INodeParameters = {}): INodeParame
 const run = (parameters: INodeParameters, continueOnFail = false) => n8n.runNode({ parameters, credential, continueOnFail });
 const seededClaim = (status: SandboxClaim['status']) => [...store().claims.values()].find((c) => c.status === status)!;
 
-function billable(): Appointment {
-	const claimed = new Set([...store().claims.values()].map((c) => c.appointmentId));
-	return [...store().appointments.values()].find(
-		(a) =>
-			a.status === 1 && !claimed.has(a.id) && a.patientIds.length === 1 &&
-			[...store().notes.values()].some((n) => n.appointmentId === a.id && n.noteType !== 8 && n.status === 'signed') &&
-			store().policiesOf(a.patientIds[0]).some((p) => p.startDate <= a.start.slice(0, 10)),
-	)!;
-}
+/** A completed session of an insured patient with a signed note and no claim yet. */
+const billable = () => completedSession(sandbox);
 
 /** Names and birth dates of every seeded patient: none may appear in a Summary output. */
 const phi = () => [...store().patients.values()].flatMap((p) => [`"${p.lastName}"`, p.dob]);
 
 describe('claim: create, get, status, 837P', () => {
 	test('create (Summary): ids, status, amounts and the 837P facts, no patient data; All Fields has the 837P text', async () => {
-		const appointment = billable();
+		const appointment = await billable();
 		const summary = await run(claim('create', { appointmentId: appointment.encryptedId }));
 		expect(summary.error).toBeUndefined();
 		const [record] = (await admin(sandbox, 'GET', `records/claims?appointmentId=${appointment.id}`)).rows as SandboxClaim[];
@@ -114,8 +108,7 @@ describe('claim: get many, submit, resubmit', () => {
 	});
 
 	test('submit two claims by a comma-separated list: one item each, Submitted in the portal', async () => {
-		const created = [...store().claims.values()].filter((c) => c.status === 'Created').slice(0, 2);
-		expect(created).toHaveLength(2);
+		const created = (await claimsIn(sandbox, 'Created', 2)).slice(0, 2).map((id) => store().claims.get(id)!);
 		const result = await run(claim('submit', { claimIds: `${created[0].id}, ${created[1].encryptedId}` }));
 		expect(result.items.map((i) => i.json)).toEqual(created.map((c) => ({ id: c.id, encryptedId: c.encryptedId, status: 'submitted', recovered: false })));
 		expect(created.map((c) => store().claims.get(c.id)!.status)).toEqual(['Submitted', 'Submitted']);
@@ -142,7 +135,7 @@ describe('claim: portal 500', () => {
 
 	test('with Continue On Fail: an error item paired with its input; a create is looked up and sent once more, never twice', async () => {
 		await setFaults(sandbox, [{ handler: 'claims/create', fault: '5xx' }]);
-		const appointment = billable();
+		const appointment = await billable();
 		const result = await run(claim('create', { appointmentId: String(appointment.id) }), true);
 		expect(result.status).toBe('success');
 		expect(result.items).toEqual([{ json: { error: "TherapyNotes answered 'claims/create' with HTTP 500 (server error).", details: null }, pairedItem: { item: 0 } }]);

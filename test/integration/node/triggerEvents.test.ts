@@ -3,7 +3,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
 import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
-import { submittedClaims } from '../../helpers/sessions';
+import { completedSession, submittedClaims } from '../../helpers/sessions';
 import { sandboxCredential, setFaults, stats } from './fixtures';
 
 // The trigger's record events (patients, ERAs, notes, claims) polled by n8n-core's
@@ -29,11 +29,13 @@ afterAll(() => shutdownN8n());
 const trigger = (parameters: INodeParameters) => new PolledTrigger(n8n.credentialsHelper, parameters, credential);
 const act = (action: string, body: Record<string, unknown>) => admin(sandbox, 'POST', `act/${action}`, body);
 const store = () => sandbox.state.store;
-/** Drafts whose signature completes them: progress notes of clinicians who need no co-signature. */
-const unsupervisedDrafts = () => {
+/** Drafts whose signature completes them (progress notes of clinicians who need no co-signature); one is made when the seed has none. */
+async function unsupervisedDrafts() {
 	const supervised = new Set(store().users.filter((u) => u.supervisorId !== null).map((u) => u.id));
-	return [...store().notes.values()].filter((n) => n.status === 'draft' && n.noteType === 4 && !supervised.has(n.clinicianId)).sort((a, b) => a.id - b.id);
-};
+	const drafts = () => [...store().notes.values()].filter((n) => n.status === 'draft' && n.noteType === 4 && !supervised.has(n.clinicianId)).sort((a, b) => a.id - b.id);
+	if (drafts().length === 0) await completedSession(sandbox, { signed: false });
+	return drafts();
+}
 
 /** One kind of record event: its parameters, the handler it polls, and one real change with the record id it should report. */
 interface Kind {
@@ -61,7 +63,7 @@ const KINDS: Kind[] = [
 		handler: 'notes/list',
 		idField: 'noteId',
 		change: async () => {
-			const [note] = unsupervisedDrafts();
+			const [note] = await unsupervisedDrafts();
 			await act('note-sign', { noteId: note.id });
 			return note.id;
 		},
