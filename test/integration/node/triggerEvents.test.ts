@@ -81,6 +81,19 @@ const KINDS: Kind[] = [
 	},
 ];
 
+/**
+ * Requests of an idle poll: one page, unless the newest rows share one sort key past the page's
+ * end. Each of those is compared (a change can fall in the anchor's clock tick), so the weekly ERA
+ * that moved 30 claims to Paid at one minute costs two pages while it is the newest change.
+ */
+function idlePollPages(event: string): number {
+	if (event !== 'claimStatusChanged') return 1;
+	const statusDate = (c: { updatedAt: string; statusChangedAt?: string }) => (c.statusChangedAt && c.statusChangedAt > c.updatedAt ? c.statusChangedAt : c.updatedAt);
+	const dates = [...store().claims.values()].map(statusDate);
+	const newest = dates.reduce((a, b) => (a > b ? a : b));
+	return Math.floor(dates.filter((d) => d === newest).length / 20) + 1;
+}
+
 describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 	const polled = () => trigger({ event: kind.event, ...kind.parameters });
 
@@ -141,7 +154,7 @@ describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 		await t.poll();
 		const before = (await stats(sandbox)).totalRequests;
 		expect(await t.poll()).toBeNull();
-		expect((await stats(sandbox)).totalRequests - before).toBe(1);
+		expect((await stats(sandbox)).totalRequests - before).toBe(idlePollPages(kind.event));
 		const state = t.savedStaticData();
 		const sample = await t.poll('manual');
 		expect(sample).toHaveLength(1);
