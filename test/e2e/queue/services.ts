@@ -55,7 +55,9 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * redis-server hangs under it (recursive clock_gettime), and its lock expiry is relative anyway.
  */
 function realClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-	const { LD_PRELOAD: _preload, FAKETIME: _faketime, ...rest } = env;
+	const rest = { ...env };
+	delete rest.LD_PRELOAD;
+	delete rest.FAKETIME;
 	return rest;
 }
 
