@@ -6,22 +6,20 @@ export interface SessionOptions {
 	insured?: boolean;
 	signed?: boolean;
 	telehealth?: boolean;
-	/** Days from the sandbox's today; two days ago unless given. */
-	dayOffset?: number;
 }
 
 const minutes = new WeakMap<RunningSandbox, number>();
 
 /**
- * A completed session made through the admin API: marked Show, with the demo clinician's progress
+ * A completed session two days ago, made through the admin API: marked Show, with the demo clinician's progress
  * note (signed unless asked otherwise), for a patient with diagnoses on file who is insured on
  * that day or has no policy at all. Tests make what they bill instead of counting on the seed,
  * whose mix of unbilled sessions changes with the day it is seeded for.
  */
 export async function completedSession(sandbox: RunningSandbox, options: SessionOptions = {}): Promise<Appointment> {
-	const { insured = true, signed = true, telehealth = false, dayOffset = -2 } = options;
+	const { insured = true, signed = true, telehealth = false } = options;
 	const store = sandbox.state.store;
-	const day = sandboxDay(sandbox, dayOffset);
+	const day = sandboxDay(sandbox, -2);
 	const diagnosed = new Set([...store.notes.values()].filter((n) => n.diagnoses.length > 0).map((n) => n.patientId));
 	const inForce = (patientId: number) => store.policiesOf(patientId).some((p) => p.startDate <= day && (p.endDate === null || p.endDate >= day));
 	const patient = [...store.patients.values()].find((p) => diagnosed.has(p.id) && (insured ? inForce(p.id) : store.policiesOf(p.id).length === 0));

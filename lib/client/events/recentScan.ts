@@ -71,8 +71,8 @@ function scanPage<T>(spec: RecentListSpec<T>, previous: RecentWatchState | null,
 /**
  * Reads the list newest first until the anchor (one page when nothing changed). With no previous
  * state the first page (and the rest of its last sort key's rows) becomes the baseline and nothing
- * is reported. The next state holds the rows
- * read this time, so it stays the size of the list's top, never a copy of the practice.
+ * is reported. The next state holds the rows read this time, so it stays the size of the list's
+ * top, never a copy of the practice.
  */
 export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null) {
 	const p: ScanProgress<T> = { known: FingerprintSet.decode(previous?.prints), seen: new FingerprintSet(), changes: [], rows: [], anchorKey: undefined, maxId: previous?.maxId ?? 0 };
