@@ -11,9 +11,9 @@ export interface SessionOptions {
 const minutes = new WeakMap<RunningSandbox, number>();
 
 /**
- * A completed session two days ago, made through the admin API: marked Show, with the demo clinician's progress
- * note (signed unless asked otherwise), for a patient with diagnoses on file who is insured on
- * that day or has no policy at all. Tests make what they bill instead of counting on the seed,
+ * A completed session two days ago, made through the admin API: marked Show, with the demo
+ * clinician's progress note (signed unless asked otherwise), for a patient with diagnoses on file
+ * who is insured on that day or has no policy at all. Tests make what they bill instead of counting on the seed,
  * whose mix of unbilled sessions changes with the day it is seeded for.
  */
 export async function completedSession(sandbox: RunningSandbox, options: SessionOptions = {}): Promise<Appointment> {
