@@ -49,17 +49,31 @@ interface ScanProgress<T> {
 	maxId: number;
 }
 
-/** Looks at one page's rows; returns true when a row older than the anchor was reached. */
+function remember<T>(spec: RecentListSpec<T>, p: ScanProgress<T>, row: T, print: number): void {
+	const id = spec.idOf(row);
+	p.seen.set(id, print);
+	p.rows.push(row);
+	p.maxId = Math.max(p.maxId, id);
+}
+
+/**
+ * Looks at one page's rows; returns true when a row older than the anchor was reached. The rows
+ * below it on the page are remembered as they are (older than the anchor, so unchanged): when the
+ * anchor itself changes before the next poll, they are what that poll recognises. Remembering the
+ * anchor alone made every row under it look unseen then, each reported as a change.
+ */
 function scanPage<T>(spec: RecentListSpec<T>, previous: RecentWatchState | null, p: ScanProgress<T>, rows: T[]): boolean {
-	for (const row of rows) {
+	for (let i = 0; i < rows.length; i++) {
+		const row = rows[i];
 		const id = spec.idOf(row);
 		if (p.seen.has(id)) continue;
 		const print = spec.printOf(row);
 		const key = spec.keyOf(row);
-		if (p.anchorKey !== undefined && key !== p.anchorKey) return true;
-		p.seen.set(id, print);
-		p.rows.push(row);
-		p.maxId = Math.max(p.maxId, id);
+		if (p.anchorKey !== undefined && key !== p.anchorKey) {
+			for (const older of rows.slice(i)) if (!p.seen.has(spec.idOf(older))) remember(spec, p, older, spec.printOf(older));
+			return true;
+		}
+		remember(spec, p, row, print);
 		if (!previous) continue;
 		const old = p.known.get(id);
 		if (old === print) p.anchorKey ??= key;

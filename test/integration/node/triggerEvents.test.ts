@@ -205,6 +205,18 @@ describe('trigger: event details', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
+	test('Claim Status Changed: the newest changed claim changes again after idle polls → one event, none for the claims under it', async () => {
+		const t = trigger({ event: 'claimStatusChanged' });
+		await t.poll();
+		const [claim] = await submittedClaims(sandbox, 1);
+		await act('claims-adjudicate', { claimIds: [claim], outcome: 'accept' });
+		expect((await t.poll())?.map((item) => [item.json.claimId, item.json.status])).toEqual([[claim, 'accepted']]);
+		expect(await t.poll()).toBeNull();
+		expect(await t.poll()).toBeNull();
+		await act('claims-adjudicate', { claimIds: [claim], outcome: 'pay' });
+		expect((await t.poll())?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[claim, 'paid', 'accepted']]);
+	});
+
 	test('Patient Created honours the clinician filter; names only with Include Contact Details', async () => {
 		const t = trigger({ event: 'patientCreated', filters: { clinicianId: 2 }, includeContactDetails: true });
 		await t.poll();

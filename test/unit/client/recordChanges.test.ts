@@ -35,7 +35,7 @@ describe('newest-first scan to the anchor', () => {
 		const first = await poll(rows(100), null);
 		expect(first.changes).toEqual([]);
 		expect(first.reads).toEqual([1, 2]);
-		expect(first.rows).toHaveLength(20);
+		expect(first.rows).toHaveLength(40); // every row of the pages read is remembered
 		const idle = await poll(rows(100), first.next);
 		expect(idle.changes).toEqual([]);
 		expect(idle.reads).toEqual([1]);
@@ -51,6 +51,15 @@ describe('newest-first scan to the anchor', () => {
 		expect((await poll(moved, second.next)).changes).toEqual([]);
 	});
 
+	test('after an idle poll the top row changes again: only it is reported, not the rows under it', async () => {
+		const first = (await poll(rows(100), null)).next;
+		const idle = (await poll(rows(100), first)).next;
+		const changed = [{ id: 1000, v: 1, key: 2000 }, ...rows(99, 999)];
+		const result = await poll(changed, idle);
+		expect(result.changes.map((c) => [c.row.id, c.previousPrint])).toEqual([[1000, 0]]);
+		expect(result.reads).toEqual([1]);
+	});
+
 	test('a row sharing the anchor key but below it is still compared (a change in the same clock tick)', async () => {
 		const base = [{ id: 10, v: 0, key: 5 }, { id: 9, v: 0, key: 5 }, { id: 8, v: 0, key: 4 }];
 		const first = (await poll(base, null)).next;
@@ -63,7 +72,7 @@ describe('newest-first scan to the anchor', () => {
 		const list = [...batch, ...rows(50, 500)];
 		const first = await poll(list, null);
 		expect(first.reads).toEqual([1, 2]);
-		expect(first.rows.map((r) => r.id)).toEqual(batch.map((r) => r.id));
+		expect(first.rows.map((r) => r.id)).toEqual(list.slice(0, 40).map((r) => r.id));
 		// One claim of the batch changes: it alone is reported, not the batch rows past the first page.
 		const changed = [{ id: 890, v: 1, key: 78 }, ...batch.filter((r) => r.id !== 890), ...rows(50, 500)];
 		expect((await poll(changed, first.next)).changes.map((c) => c.row.id)).toEqual([890]);
