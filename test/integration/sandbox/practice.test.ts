@@ -1,6 +1,7 @@
 import type { RunningSandbox } from '../../../sandbox/server';
 import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
 import type { RawPortalClient } from '../../helpers/portalClient';
+import { completedSession, submittedClaims } from '../../helpers/sessions';
 
 const PRACTICE = '/app/practice/';
 const TODO = ['/app/todo/loadtodolist.aspx', 2] as const;
@@ -67,12 +68,14 @@ describe('practice lists', () => {
 describe('To-Do list', () => {
 	let supervisor: RawPortalClient;
 	beforeAll(async () => {
-		// Arrange what the seed does not produce: two notes sent for approval, two claim rejections.
+		// Arrange what the seed does not produce (or not on every day): two notes sent for approval,
+		// two claim rejections, a draft of the supervisor's own.
 		const supervisedNotes = [...store().notes.values()].filter((n) => n.clinicianId === 3 && n.noteType !== 8).slice(0, 2);
 		for (const note of supervisedNotes) note.status = 'awaiting-supervisor';
-		const submitted = [...store().claims.values()].filter((c) => c.status === 'Submitted');
-		submitted[0].status = 'Rejected';
-		submitted[1].status = 'PendingResubmit';
+		const [rejected, pending] = await submittedClaims(sandbox, 2);
+		store().claims.get(rejected)!.status = 'Rejected';
+		store().claims.get(pending)!.status = 'PendingResubmit';
+		await completedSession(sandbox, { signed: false });
 		supervisor = await loggedInClient(sandbox, 'demo');
 	});
 
