@@ -2,7 +2,7 @@ import type { RunningSandbox } from '../../../sandbox/server';
 import type { Appointment, Claim as SandboxClaim } from '../../../sandbox/data/types';
 import { admin, withSandbox } from '../../helpers/sandbox';
 import { credentialsFor } from '../../helpers/session';
-import { completedSession } from '../../helpers/sessions';
+import { claimsIn, completedSession } from '../../helpers/sessions';
 import { createStandaloneClient, InvalidInputError, PortalHttpError, PortalRefusalError, type TherapyNotesClient } from '../../../lib/client';
 import { tokenize, validate837P } from '../../../lib/x12';
 
@@ -263,6 +263,6 @@ describe('claims: submit and resubmit', () => {
 		await expect(client.claims.resubmit({ claimId: claim.id, frequency: '2' as never })).rejects.toBeInstanceOf(InvalidInputError);
 		await expect(client.claims.resubmit({ claimId: claim.id, frequency: '7', correction: { chargeCents: 0 } })).rejects.toThrow("'resubmission.correction.chargeCents'");
 		expect(await hits('claims/resubmit')).toBe(0);
-		await expect(client.claims.resubmit({ claimId: seededClaim('Created').id, frequency: '1' })).rejects.toMatchObject({ code: 'InvalidTransition' });
+		await expect(client.claims.resubmit({ claimId: (await claimsIn(sandbox, 'Created', 1))[0], frequency: '1' })).rejects.toMatchObject({ code: 'InvalidTransition' });
 	});
 });

@@ -6,6 +6,7 @@ import { FingerprintSet } from '../../../lib/client/events/fingerprints';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
 import { admin, loggedInClient, withSandbox } from '../../helpers/sandbox';
+import { submittedClaims } from '../../helpers/sessions';
 import { sandboxCredential, setFaults, stats } from './fixtures';
 
 // Balance Overdue polled by n8n-core's PollContext against the sandbox over real HTTP: crossings
@@ -220,7 +221,7 @@ describe('trigger: Balance Overdue by charges and payments', () => {
 	});
 
 	test('front-desk and ERA payments both appear in the transactions the trigger reads', async () => {
-		const claim = [...sandbox.state.store.claims.values()].find((c) => c.status === 'Submitted')!;
+		const claim = sandbox.state.store.claims.get((await submittedClaims(sandbox, 1))[0])!;
 		await act('claims-adjudicate', { claimIds: [claim.id], outcome: 'accept' });
 		await act('era-post', { claimIds: [claim.id] });
 		const patientId = await debtFreePatient();
