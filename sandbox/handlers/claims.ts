@@ -12,13 +12,15 @@ const MAX_SUBMIT = 100;
 const FREQUENCIES = ['1', '7', '8'] as const;
 
 /**
- * Sort keys of claims/search, newest first. `statusdate` (assumed) is when the status last changed;
- * a change that did not stamp it (an uploaded ERA's posting) still updated the claim, so the later
- * of the two is the status date.
+ * When the claim's status last changed (the assumed `statusdate` sort): a change that did not stamp
+ * it (an uploaded ERA's posting) still updated the claim, so the later of the two.
  */
+export const claimStatusDate = (c: Claim): string => (c.statusChangedAt && c.statusChangedAt > c.updatedAt ? c.statusChangedAt : c.updatedAt);
+
+/** Sort keys of claims/search, newest first. */
 const SORTS: Record<string, (state: HandlerArgs['state'], claim: Claim) => string> = {
 	dateofservice: (state, c) => state.store.appointments.get(c.appointmentId)?.start ?? '',
-	statusdate: (_state, c) => (c.statusChangedAt && c.statusChangedAt > c.updatedAt ? c.statusChangedAt : c.updatedAt),
+	statusdate: (_state, c) => claimStatusDate(c),
 };
 
 function create({ ctx, state, now }: HandlerArgs) {

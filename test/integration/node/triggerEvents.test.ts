@@ -1,5 +1,6 @@
 import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
+import { claimStatusDate } from '../../../sandbox/handlers/claims';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
 import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
@@ -88,8 +89,7 @@ const KINDS: Kind[] = [
  */
 function idlePollPages(event: string): number {
 	if (event !== 'claimStatusChanged') return 1;
-	const statusDate = (c: { updatedAt: string; statusChangedAt?: string }) => (c.statusChangedAt && c.statusChangedAt > c.updatedAt ? c.statusChangedAt : c.updatedAt);
-	const dates = [...store().claims.values()].map(statusDate);
+	const dates = [...store().claims.values()].map(claimStatusDate);
 	const newest = dates.reduce((a, b) => (a > b ? a : b));
 	return Math.floor(dates.filter((d) => d === newest).length / 20) + 1;
 }
