@@ -2,6 +2,7 @@ import type { ClaimSummary } from '../schemas/claims';
 import { eventIdentity } from './eventIds';
 import { digest21, fingerprintStatus, packFingerprint } from './fingerprints';
 import type { RecordEvent } from './recordChanges';
+import { minuteKeyPeriod } from './practiceClock';
 import type { RecentChange, RecentListSpec } from './recentScan';
 
 /** Claim Status Changed: claims by status date, newest first */
@@ -13,6 +14,7 @@ export const claimListSpec: RecentListSpec<ClaimSummary> = {
 	idOf: (c) => c.id,
 	printOf: (c) => packFingerprint(CLAIM_STATUS_CODES[c.status], digest21([c.updatedAt, c.rejectionCodes, c.paidCents, c.eraId])),
 	keyOf: (c) => c.updatedAt,
+	keyPeriod: minuteKeyPeriod,
 };
 
 export interface ClaimStatusEvent extends RecordEvent<ClaimSummary> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LedgerEntry } from '../schemas/billing';
 import { digest21 } from './fingerprints';
+import { minuteKeyPeriod } from './practiceClock';
 import type { RecentListSpec } from './recentScan';
 
 /**
@@ -17,4 +18,5 @@ export const ledgerListSpec: RecentListSpec<LedgerEntry> = {
 	idOf: lineId,
 	printOf: (e) => digest21([e.enteredAt, e.amountCents, e.date]),
 	keyOf: (e) => e.enteredAt,
+	keyPeriod: minuteKeyPeriod,
 };

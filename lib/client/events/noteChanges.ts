@@ -2,6 +2,7 @@ import type { NoteSummary } from '../schemas/notes';
 import { eventIdentity } from './eventIds';
 import { digest21 } from './fingerprints';
 import type { RecordEvent } from './recordChanges';
+import { minuteKeyPeriod } from './practiceClock';
 import type { RecentChange, RecentListSpec } from './recentScan';
 
 /** Note Signed: signed notes by the final signature's date, newest first */
@@ -13,6 +14,7 @@ export const noteListSpec: RecentListSpec<NoteSummary> = {
 	idOf: (n) => n.id,
 	printOf: (n) => digest21([n.status, n.signedAt, n.signerId, n.supervisorApprovedAt]),
 	keyOf: (n) => fullySignedAt(n) ?? '',
+	keyPeriod: minuteKeyPeriod,
 };
 
 /** A signed note above the anchor whose signature state differs from the last poll's (or was not seen). */

@@ -1,11 +1,13 @@
 import { FingerprintSet } from './fingerprints';
+import { PracticeClock, type KeyPeriod } from './practiceClock';
 
 /**
  * A poll over a list the portal can sort newest first (patients by id, notes by signature date,
  * claims by status date, ERAs by received date). A change moves a record to the top, so a poll
  * reads pages only until it meets a record it saw last time, unchanged: the anchor. Everything
  * above the anchor changed since the last poll; everything below it is older. Rows sharing the
- * anchor's sort key are still compared, since a clock tick can hold changes before and after a poll.
+ * anchor's sort key are still compared while that key's time can still be current, since a clock
+ * tick can hold changes before and after a poll.
  */
 export interface RecentWatchState {
 	v: 1;
@@ -13,6 +15,10 @@ export interface RecentWatchState {
 	maxId: number;
 	/** Fingerprints of the rows read at the last poll (the top of the list). */
 	prints: string;
+	/** This machine's clock when the last poll began (ms); tells the next poll which keys had passed. */
+	polledAt?: number;
+	/** Learned lower bound of the practice's wall time minus this machine's clock (ms); see PracticeClock. */
+	clockOffset?: number;
 }
 
 export interface RecentPage<T> {
@@ -26,6 +32,10 @@ export interface RecentListSpec<T> {
 	printOf: (row: T) => number;
 	/** The list's sort key as the row shows it; rows with the anchor's key are still compared. */
 	keyOf: (row: T) => string | number;
+	/** The wall time a key covers. Without it every tie is compared, however old. */
+	keyPeriod?: (key: string | number) => KeyPeriod | undefined;
+	/** Every row has its own key (the list is sorted by id): there are no ties to compare or read on for. */
+	keysUnique?: true;
 }
 
 export interface RecentChange<T> {
@@ -47,61 +57,109 @@ interface ScanProgress<T> {
 	rows: T[];
 	anchorKey: string | number | undefined;
 	maxId: number;
+	/** The key's time had passed when the last poll began: no change since can carry it. */
+	settledAtLastPoll: (key: string | number) => boolean;
 }
 
-function remember<T>(spec: RecentListSpec<T>, p: ScanProgress<T>, row: T, print: number): void {
+function remember<T>(spec: RecentListSpec<T>, p: ScanProgress<T>, row: T, print?: number): void {
 	const id = spec.idOf(row);
-	p.seen.set(id, print);
+	if (p.seen.has(id)) return;
+	p.seen.set(id, print ?? spec.printOf(row));
 	p.rows.push(row);
 	p.maxId = Math.max(p.maxId, id);
 }
 
 /**
- * Looks at one page's rows; returns true when a row older than the anchor was reached. The rows
- * below it on the page are remembered as they are (older than the anchor, so unchanged): when the
- * anchor itself changes before the next poll, they are what that poll recognises. Remembering the
- * anchor alone made every row under it look unseen then, each reported as a change.
+ * Looks at one page's rows; returns true when the rows below are older than the anchor. Those rows
+ * are remembered as they are (older, so unchanged): when the anchor itself changes before the next
+ * poll, they are what that poll recognises. Remembering the anchor alone made every row under it
+ * look unseen then, each reported as a change.
  */
 function scanPage<T>(spec: RecentListSpec<T>, previous: RecentWatchState | null, p: ScanProgress<T>, rows: T[]): boolean {
+	const rememberFrom = (start: number) => {
+		for (let j = start; j < rows.length; j++) remember(spec, p, rows[j]);
+		return true;
+	};
 	for (let i = 0; i < rows.length; i++) {
 		const row = rows[i];
 		const id = spec.idOf(row);
 		if (p.seen.has(id)) continue;
 		const print = spec.printOf(row);
 		const key = spec.keyOf(row);
-		if (p.anchorKey !== undefined && key !== p.anchorKey) {
-			for (const older of rows.slice(i)) if (!p.seen.has(spec.idOf(older))) remember(spec, p, older, spec.printOf(older));
-			return true;
-		}
+		if (p.anchorKey !== undefined && key !== p.anchorKey) return rememberFrom(i);
 		remember(spec, p, row, print);
 		if (!previous) continue;
 		const old = p.known.get(id);
-		if (old === print) p.anchorKey ??= key;
-		else p.changes.push({ row, print, previousPrint: old, isNew: id > previous.maxId });
+		if (old !== print) p.changes.push({ row, print, previousPrint: old, isNew: id > previous.maxId });
+		else if (p.anchorKey === undefined) {
+			p.anchorKey = key;
+			// The rows sharing a key whose time had passed by the last poll are as that poll saw them.
+			if (p.settledAtLastPoll(key)) return rememberFrom(i + 1);
+		}
 	}
 	return false;
 }
 
 /**
- * Reads the list newest first until the anchor (one page when nothing changed). With no previous
- * state the first page (and the rest of its last sort key's rows) becomes the baseline and nothing
- * is reported. The next state holds the rows read this time, so it stays the size of the list's
- * top, never a copy of the practice.
+ * Reads on while the rows keep the last remembered row's key, unless that key's time has passed.
+ * A later poll compares every row sharing its anchor's key, so a group cut at a page's end (claims
+ * paid by one ERA share a status time) would come back as rows never seen: false events.
  */
-export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null) {
-	const p: ScanProgress<T> = { known: FingerprintSet.decode(previous?.prints), seen: new FingerprintSet(), changes: [], rows: [], anchorKey: undefined, maxId: previous?.maxId ?? 0 };
+async function finishLastKey<T>(spec: RecentListSpec<T>, p: ScanProgress<T>, readPage: (page: number) => Promise<RecentPage<T>>, fromPage: number, settled: (key: string | number) => boolean) {
+	const key = spec.keyOf(p.rows[p.rows.length - 1]);
+	if (settled(key)) return;
+	for (let page = fromPage + 1; page <= MAX_SCAN_PAGES; page++) {
+		const answer = await readPage(page);
+		for (const row of answer.rows) {
+			if (spec.keyOf(row) !== key) return;
+			remember(spec, p, row);
+		}
+		if (page >= answer.pageCount || answer.rows.length === 0) return;
+	}
+}
+
+/**
+ * Reads the list newest first until the anchor (one page when nothing changed). With no previous
+ * state the first page becomes the baseline and nothing is reported. Either way the last key read
+ * is read to its end while its time can still be current. The next state holds the rows read this
+ * time, so it stays the size of the list's top, never a copy of the practice.
+ */
+export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null, now: () => number = Date.now) {
+	const startedAt = now();
+	const clock = PracticeClock.fromState(previous?.clockOffset);
+	const periodOf = (key: string | number) => spec.keyPeriod?.(key);
+	const lastPoll = typeof previous?.polledAt === 'number' && Number.isFinite(previous.polledAt) ? previous.polledAt : undefined;
+	const settledBy = (at: number | undefined) => (key: string | number) => spec.keysUnique === true || (at !== undefined && clock.settledBy(periodOf(key), at));
+	const p: ScanProgress<T> = {
+		known: FingerprintSet.decode(previous?.prints),
+		seen: new FingerprintSet(),
+		changes: [],
+		rows: [],
+		anchorKey: undefined,
+		maxId: previous?.maxId ?? 0,
+		settledAtLastPoll: settledBy(lastPoll),
+	};
+	const read = async (page: number) => {
+		const answer = await readPage(page);
+		const at = now();
+		for (const row of answer.rows) clock.learn(periodOf(spec.keyOf(row)), at);
+		return answer;
+	};
 	// Set when the page limit stopped the scan above the anchor: changes below it were not seen.
 	let exhausted = false;
-	for (let page = 1; page <= MAX_SCAN_PAGES; page++) {
-		const answer = await readPage(page);
+	let page = 1;
+	let morePages = false;
+	for (; ; page++) {
+		const answer = await read(page);
 		const older = scanPage(spec, previous, p, answer.rows);
-		if (older || page >= answer.pageCount || answer.rows.length === 0) break;
-		// The baseline is the first page read on to the end of its last sort key. A later poll
-		// compares every row sharing its anchor's key, so a group cut at the page's end (claims paid
-		// by one ERA share a status time) would come back as rows never seen: false events.
-		if (!previous) p.anchorKey ??= spec.keyOf(p.rows[p.rows.length - 1]);
-		exhausted = previous !== null && page === MAX_SCAN_PAGES;
+		morePages = page < answer.pageCount && answer.rows.length > 0;
+		if (older || !morePages || !previous) break;
+		if (page === MAX_SCAN_PAGES) {
+			exhausted = true;
+			break;
+		}
 	}
-	const next: RecentWatchState = { v: 1, maxId: p.maxId, prints: p.seen.encode() };
+	if (morePages && !exhausted && p.rows.length > 0) await finishLastKey(spec, p, read, page, settledBy(startedAt));
+	const next: RecentWatchState = { v: 1, maxId: p.maxId, prints: p.seen.encode(), polledAt: startedAt, clockOffset: clock.learnedOffset };
 	return { changes: p.changes, rows: p.rows, next, exhausted };
 }

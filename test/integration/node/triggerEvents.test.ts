@@ -1,6 +1,5 @@
 import type { INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 import type { RunningSandbox } from '../../../sandbox/server';
-import { claimStatusDate } from '../../../sandbox/handlers/claims';
 import { createN8nHarness, shutdownN8n, type N8nHarness } from '../../helpers/n8n';
 import { PolledTrigger } from '../../helpers/n8n/poll';
 import { admin, sandboxDay, withSandbox } from '../../helpers/sandbox';
@@ -82,18 +81,6 @@ const KINDS: Kind[] = [
 	},
 ];
 
-/**
- * Requests of an idle poll: one page, unless the newest rows share one sort key past the page's
- * end. Each of those is compared (a change can fall in the anchor's clock tick), so the weekly ERA
- * that moved 30 claims to Paid at one minute costs two pages while it is the newest change.
- */
-function idlePollPages(event: string): number {
-	if (event !== 'claimStatusChanged') return 1;
-	const dates = [...store().claims.values()].map(claimStatusDate);
-	const newest = dates.reduce((a, b) => (a > b ? a : b));
-	return Math.floor(dates.filter((d) => d === newest).length / 20) + 1;
-}
-
 describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 	const polled = () => trigger({ event: kind.event, ...kind.parameters });
 
@@ -149,12 +136,16 @@ describe.each(KINDS)('trigger: $event, exactly once', (kind) => {
 		expect(await t.poll()).toBeNull();
 	});
 
-	test('an idle poll makes one portal request; manual mode returns one sample and leaves the state alone', async () => {
+	// Exactly which pages an idle poll reads is unit-tested with a set clock (recentScan.test.ts); here
+	// the clock is real: one page, and the next while the first page's last key may still be current.
+	test('an idle poll makes one or two portal requests; manual mode returns one sample and leaves the state alone', async () => {
 		const t = polled();
 		await t.poll();
 		const before = (await stats(sandbox)).totalRequests;
 		expect(await t.poll()).toBeNull();
-		expect((await stats(sandbox)).totalRequests - before).toBe(idlePollPages(kind.event));
+		const requests = (await stats(sandbox)).totalRequests - before;
+		expect(requests).toBeGreaterThanOrEqual(1);
+		expect(requests).toBeLessThanOrEqual(kind.event === 'patientCreated' ? 1 : 2);
 		const state = t.savedStaticData();
 		const sample = await t.poll('manual');
 		expect(sample).toHaveLength(1);

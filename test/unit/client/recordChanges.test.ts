@@ -1,91 +1,10 @@
 import { balanceScope, diffBalances, overdueBalances } from '../../../lib/client/events/balanceChanges';
 import { claimListSpec, claimStatusEvents } from '../../../lib/client/events/claimChanges';
-import { FingerprintSet } from '../../../lib/client/events/fingerprints';
 import { noteListSpec, noteSignedEvents } from '../../../lib/client/events/noteChanges';
 import { patientCreatedEvents, patientListSpec } from '../../../lib/client/events/patientChanges';
-import { MAX_SCAN_PAGES, scanRecent, type RecentListSpec, type RecentWatchState } from '../../../lib/client/events/recentScan';
+import { scanRecent } from '../../../lib/client/events/recentScan';
 import type { ClaimSummary, NoteSummary, PatientListRow, UnpaidSession } from '../../../lib/client';
-
-/** A newest-first list of rows served 20 a page, counting the pages read. */
-function list<T>(rows: T[]) {
-	const reads: number[] = [];
-	const read = async (page: number) => {
-		reads.push(page);
-		return { rows: rows.slice((page - 1) * 20, page * 20), pageCount: Math.max(1, Math.ceil(rows.length / 20)) };
-	};
-	return { read, reads };
-}
-
-interface Row {
-	id: number;
-	v: number;
-	key: number;
-}
-const rowSpec: RecentListSpec<Row> = { idOf: (r) => r.id, printOf: (r) => r.v, keyOf: (r) => r.key };
-const rows = (n: number, from = 1000) => Array.from({ length: n }, (_, i) => ({ id: from - i, v: 0, key: from - i }));
-
-async function poll(all: Row[], previous: RecentWatchState | null) {
-	const l = list(all);
-	const result = await scanRecent(rowSpec, l.read, previous);
-	return { ...result, reads: l.reads };
-}
-
-describe('newest-first scan to the anchor', () => {
-	test('the first poll is a silent baseline of one page (and the next, to see where its last key ends); an idle poll reads one page', async () => {
-		const first = await poll(rows(100), null);
-		expect(first.changes).toEqual([]);
-		expect(first.reads).toEqual([1, 2]);
-		expect(first.rows).toHaveLength(40); // every row of the pages read is remembered
-		const idle = await poll(rows(100), first.next);
-		expect(idle.changes).toEqual([]);
-		expect(idle.reads).toEqual([1]);
-	});
-
-	test('changes above the anchor are reported, across pages, and the anchor stops the reading', async () => {
-		const first = (await poll(rows(100), null)).next;
-		const moved = [...Array.from({ length: 25 }, (_, i) => ({ id: 500 - i, v: 1, key: 2000 - i })), ...rows(100)];
-		const second = await poll(moved, first);
-		expect(second.changes.map((c) => c.row.id)).toEqual(moved.slice(0, 25).map((r) => r.id));
-		expect(second.changes.every((c) => c.previousPrint === undefined && !c.isNew)).toBe(true);
-		expect(second.reads).toEqual([1, 2]);
-		expect((await poll(moved, second.next)).changes).toEqual([]);
-	});
-
-	test('after an idle poll the top row changes again: only it is reported, not the rows under it', async () => {
-		const first = (await poll(rows(100), null)).next;
-		const idle = (await poll(rows(100), first)).next;
-		const changed = [{ id: 1000, v: 1, key: 2000 }, ...rows(99, 999)];
-		const result = await poll(changed, idle);
-		expect(result.changes.map((c) => [c.row.id, c.previousPrint])).toEqual([[1000, 0]]);
-		expect(result.reads).toEqual([1]);
-	});
-
-	test('a row sharing the anchor key but below it is still compared (a change in the same clock tick)', async () => {
-		const base = [{ id: 10, v: 0, key: 5 }, { id: 9, v: 0, key: 5 }, { id: 8, v: 0, key: 4 }];
-		const first = (await poll(base, null)).next;
-		const after = [{ id: 10, v: 0, key: 5 }, { id: 9, v: 1, key: 5 }, { id: 8, v: 0, key: 4 }];
-		expect((await poll(after, first)).changes.map((c) => [c.row.id, c.previousPrint])).toEqual([[9, 0]]);
-	});
-
-	test('a baseline whose first page ends inside a group sharing one key (an ERA paying 30 claims) reads the group to its end', async () => {
-		const batch = Array.from({ length: 30 }, (_, i) => ({ id: 900 - i, v: 0, key: 77 }));
-		const list = [...batch, ...rows(50, 500)];
-		const first = await poll(list, null);
-		expect(first.reads).toEqual([1, 2]);
-		expect(first.rows.map((r) => r.id)).toEqual(list.slice(0, 40).map((r) => r.id));
-		// One claim of the batch changes: it alone is reported, not the batch rows past the first page.
-		const changed = [{ id: 890, v: 1, key: 78 }, ...batch.filter((r) => r.id !== 890), ...rows(50, 500)];
-		expect((await poll(changed, first.next)).changes.map((c) => c.row.id)).toEqual([890]);
-	});
-
-	test('a burst with no anchor stops after the page limit; the state stays the rows read', async () => {
-		const first = (await poll(rows(40), null)).next;
-		const burst = rows(MAX_SCAN_PAGES * 20 + 100, 5000);
-		const result = await poll(burst, first);
-		expect(result.reads).toHaveLength(MAX_SCAN_PAGES);
-		expect(FingerprintSet.decode(result.next.prints).size).toBe(MAX_SCAN_PAGES * 20);
-	});
-});
+import { pagedList as list } from '../../helpers/pagedList';
 
 describe('record events', () => {
 	test('Patient Created: only ids above the watermark, keyed by id alone', async () => {
