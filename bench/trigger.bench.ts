@@ -1,3 +1,5 @@
+import { execFile, execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import { createStandaloneClient } from '../lib/client';
 import { TRIGGER_EVENTS } from '../nodes/TherapyNotesTrigger/events/registry';
@@ -38,4 +40,62 @@ export async function runTriggerBench() {
 	} finally {
 		await sandbox.close();
 	}
+}
+
+type TriggerFigures = Awaited<ReturnType<typeof runTriggerBench>>;
+
+const DAY_MS = 86_400_000;
+const moment = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * Besides now, the moments whose data differ most (the sandbox's activity follows the weekday):
+ * next Saturday 10:00 UTC, when the `clinic` practice's newest claim change is Friday's weekly ERA
+ * (hundreds of claims sharing one status minute; an idle poll once read 25 pages there), and next
+ * Monday 00:30 UTC, minutes after the day changed.
+ */
+export function otherMoments(now = Date.now()): string[] {
+	const midnight = Math.floor(now / DAY_MS) * DAY_MS;
+	const next = (weekday: number) => midnight + (((weekday - new Date(midnight).getUTCDay() + 6) % 7) + 1) * DAY_MS;
+	return [moment(next(6) + 10 * 3_600_000), moment(next(1) + 30 * 60_000)];
+}
+
+function hasFaketime(): boolean {
+	try {
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- bench tooling, never part of a node
+		execFileSync('faketime', ['-f', '+0', 'true'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** The trigger bench in a child process whose clock (libfaketime) starts at `at` (UTC). */
+function runAt(at: string): Promise<TriggerFigures & { at: string }> {
+	const child = path.join(__dirname, 'triggerChild.ts');
+	return new Promise((resolve, reject) => {
+		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- bench tooling, never part of a node
+		execFile('faketime', ['-f', `@${at}`, process.execPath, '--import', 'tsx', child], { env: { ...process.env, TZ: 'UTC' }, timeout: 600_000 }, (error, stdout, stderr) => {
+			if (error) reject(new Error(`trigger bench as of ${at}: ${stderr.trim() || error.message}`));
+			else resolve({ ...(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as TriggerFigures), at });
+		});
+	});
+}
+
+/**
+ * The trigger figures now and, where libfaketime is installed (`apt-get install faketime`), at the
+ * other moments too, all at once; the headline keys are the worst of them.
+ */
+export async function runTriggerBenchOnDays(log: (line: string) => void) {
+	const others = hasFaketime() ? otherMoments() : [];
+	if (others.length === 0) log('trigger: faketime is not installed, so only now is measured (apt-get install faketime for a Saturday and a Monday too)');
+	const now = moment(Date.now());
+	const runs = await Promise.all([runTriggerBench().then((r) => ({ ...r, at: now })), ...others.map(runAt)]);
+	const worst = (key: keyof TriggerFigures) => Math.max(...runs.map((r) => r[key]));
+	return {
+		requests_per_idle_poll: worst('requests_per_idle_poll'),
+		trigger_state_bytes: worst('trigger_state_bytes'),
+		balance_overdue_requests_per_poll: worst('balance_overdue_requests_per_poll'),
+		balance_overdue_state_bytes: worst('balance_overdue_state_bytes'),
+		requests_per_idle_poll_by_moment: Object.fromEntries(runs.map((r) => [`${r.at} ${new Date(`${r.at}Z`).toUTCString().slice(0, 3)}`, r.requests_per_idle_poll])),
+	};
 }
