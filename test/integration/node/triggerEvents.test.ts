@@ -208,6 +208,27 @@ describe('trigger: event details', () => {
 		expect((await t.poll())?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[claim, 'paid', 'accepted']]);
 	});
 
+	test('Claim Status Changed after 30 claims change in one minute: 30 events; idle polls read the group while that minute can be current, one page after it', async () => {
+		const claims = await submittedClaims(sandbox, 31);
+		const [batch, next] = [claims.slice(0, 30), claims[30]];
+		const t = trigger({ event: 'claimStatusChanged' });
+		await t.poll();
+		await act('claims-adjudicate', { claimIds: batch, outcome: 'accept' });
+		expect(((await t.poll()) ?? []).map((item) => item.json.claimId).sort((a, b) => Number(a) - Number(b))).toEqual([...batch].sort((a, b) => a - b));
+		const idleRequests = async () => {
+			const before = (await stats(sandbox)).totalRequests;
+			expect(await t.poll()).toBeNull();
+			return (await stats(sandbox)).totalRequests - before;
+		};
+		expect(await idleRequests()).toBeGreaterThanOrEqual(2); // all 30 compared: one may change in the same minute
+		await admin(sandbox, 'POST', 'clock', { advanceMinutes: 70 });
+		await act('claims-adjudicate', { claimIds: [next], outcome: 'accept' });
+		expect((await t.poll())?.map((item) => item.json.claimId)).toEqual([next]);
+		expect(await idleRequests()).toBe(1);
+		await act('claims-adjudicate', { claimIds: [next], outcome: 'pay' });
+		expect((await t.poll())?.map((item) => [item.json.claimId, item.json.status, item.json.previousStatus])).toEqual([[next, 'paid', 'accepted']]);
+	});
+
 	test('Patient Created honours the clinician filter; names only with Include Contact Details', async () => {
 		const t = trigger({ event: 'patientCreated', filters: { clinicianId: 2 }, includeContactDetails: true });
 		await t.poll();
