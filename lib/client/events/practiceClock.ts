@@ -20,6 +20,13 @@ const HIGHEST_OFFSET = 14 * HOUR;
  */
 export const SETTLE_MARGIN = 65 * MINUTE;
 
+/**
+ * How fast a kept bound falls back between polls (a quarter of the time since the last poll): fresh
+ * keys raise it again at once, and a bound raised too far (this machine's clock slow for a poll, a
+ * key stamped ahead of the portal's clock) cannot hide same-minute changes for long.
+ */
+const DECAY_PER_MS = 1 / 4;
+
 /** The span of wall time a sort key covers, in ms of practice wall time read as UTC. */
 export interface KeyPeriod {
 	start: number;
@@ -44,6 +51,11 @@ export class PracticeClock {
 	/** From the bound kept in a trigger's state; with none, the widest any zone allows. */
 	static fromState(offset: unknown): PracticeClock {
 		return new PracticeClock(typeof offset === 'number' && Number.isFinite(offset) ? clampOffset(offset) : LOWEST_OFFSET);
+	}
+
+	/** The same bound, lowered for the time since it was kept (see DECAY_PER_MS). */
+	decayed(elapsedMs: number): PracticeClock {
+		return new PracticeClock(clampOffset(this.offset - Math.max(0, elapsedMs) * DECAY_PER_MS));
 	}
 
 	/** The bound to keep for the next poll. */

@@ -126,10 +126,16 @@ async function finishLastKey<T>(spec: RecentListSpec<T>, p: ScanProgress<T>, rea
  */
 export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: number) => Promise<RecentPage<T>>, previous: RecentWatchState | null, now: () => number = Date.now) {
 	const startedAt = now();
-	const clock = PracticeClock.fromState(previous?.clockOffset);
 	const periodOf = (key: string | number) => spec.keyPeriod?.(key);
-	const lastPoll = typeof previous?.polledAt === 'number' && Number.isFinite(previous.polledAt) ? previous.polledAt : undefined;
-	const settledBy = (at: number | undefined) => (key: string | number) => spec.keysUnique === true || (at !== undefined && clock.settledBy(periodOf(key), at));
+	// A state kept before polls saved their time is read as if its poll were just now (its bound, the
+	// widest): that version could leave a long-settled group cut at a page, and comparing it would
+	// report the rest of the group as changes.
+	const lastPoll = typeof previous?.polledAt === 'number' && Number.isFinite(previous.polledAt) ? previous.polledAt : startedAt;
+	// Which ties to compare is judged exactly as the last poll judged which group to read to its end:
+	// with the bound it kept, at its start. This poll's own bound starts from that one, decayed.
+	const atLastPoll = PracticeClock.fromState(previous?.clockOffset);
+	const clock = atLastPoll.decayed(startedAt - lastPoll);
+	const settledBy = (judge: PracticeClock, at: number) => (key: string | number) => spec.keysUnique === true || judge.settledBy(periodOf(key), at);
 	const p: ScanProgress<T> = {
 		known: FingerprintSet.decode(previous?.prints),
 		seen: new FingerprintSet(),
@@ -137,7 +143,7 @@ export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: nu
 		rows: [],
 		anchorKey: undefined,
 		maxId: previous?.maxId ?? 0,
-		settledAtLastPoll: settledBy(lastPoll),
+		settledAtLastPoll: settledBy(atLastPoll, lastPoll),
 	};
 	const read = async (page: number) => {
 		const answer = await readPage(page);
@@ -159,7 +165,7 @@ export async function scanRecent<T>(spec: RecentListSpec<T>, readPage: (page: nu
 			break;
 		}
 	}
-	if (morePages && !exhausted && p.rows.length > 0) await finishLastKey(spec, p, read, page, settledBy(startedAt));
+	if (morePages && !exhausted && p.rows.length > 0) await finishLastKey(spec, p, read, page, settledBy(clock, startedAt));
 	const next: RecentWatchState = { v: 1, maxId: p.maxId, prints: p.seen.encode(), polledAt: startedAt, clockOffset: clock.learnedOffset };
 	return { changes: p.changes, rows: p.rows, next, exhausted };
 }

@@ -122,13 +122,30 @@ describe('newest-first scan to the anchor', () => {
 		expect([idle.reported, idle.reads]).toEqual([[], [1]]);
 	});
 
-	test('a state saved before polls kept their time compares every tie, as it did then', async () => {
-		const list = [...batch(30, 77), ...rows(50, 76)];
-		const { prints, maxId } = (await poll(list, null, 77 + LATER)).next;
-		const legacy: RecentWatchState = { v: 1, prints, maxId };
-		const result = await poll(list, legacy, 78 + LATER);
-		expect(result.reads.slice(0, 2)).toEqual([1, 2]);
-		expect(result.next.polledAt).toBe((78 + LATER) * MINUTE);
+	test('a state kept by the version before (no poll time, a group cut at page 1) is read as if its poll were just now: the rows it cut off are not reported', async () => {
+		const at = 77 + 14 * 60; // the 30-row group is 14 hours old, older than any zone allows
+		const top = { id: 950, v: 0, key: at - 10 };
+		const list = [top, ...batch(30, 77), ...rows(50, 76)];
+		const kept = new FingerprintSet();
+		for (const row of list.slice(0, 20)) kept.set(row.id, row.v);
+		const legacy: RecentWatchState = { v: 1, prints: kept.encode(), maxId: 950 };
+		const changed = [{ ...top, v: 1, key: at }, ...list.slice(1)];
+		const result = await poll(changed, legacy, at + 0.5);
+		expect(result.reported).toEqual([[950, 0]]);
+		expect(result.next.polledAt).toBe((at + 0.5) * MINUTE);
+	});
+
+	test('a bound raised too far (this machine’s clock 3 hours slow for one poll) falls back, and same-minute changes are compared again', async () => {
+		const list = rows(50, 100);
+		const slow = await poll(list, null, 100.2 - 180);
+		expect(slow.next.clockOffset).toBeGreaterThan(179 * MINUTE);
+		const idle = await poll(list, slow.next, 100 + 12 * 60);
+		const minute = 100 + 12 * 60 + 1;
+		const first = [{ id: 90, v: 1, key: minute }, ...list.filter((r) => r.id !== 90)];
+		const seen = await poll(first, idle.next, minute + 0.2);
+		expect(seen.reported).toEqual([[90, 0]]);
+		const second = [first[0], { id: 85, v: 1, key: minute }, ...first.slice(1).filter((r) => r.id !== 85)];
+		expect((await poll(second, seen.next, minute + 0.8)).reported).toEqual([[85, 0]]);
 	});
 
 	test('a burst with no anchor stops after the page limit; the state stays the rows read', async () => {
@@ -167,6 +184,13 @@ describe('practice clock', () => {
 		clock.learn(minuteKeyPeriod('2026-12-27T07:00'), at);
 		expect(clock.learnedOffset).toBe(14 * 60 * MINUTE);
 		expect(PracticeClock.fromState(-30 * 60 * MINUTE).learnedOffset).toBe(-12 * 60 * MINUTE);
+	});
+
+	test('a kept bound falls back by a quarter of the time since it was kept, never below the lowest zone', () => {
+		const hours = (n: number) => n * 60 * MINUTE;
+		expect(PracticeClock.fromState(hours(3)).decayed(hours(4)).learnedOffset).toBe(hours(2));
+		expect(PracticeClock.fromState(hours(3)).decayed(-hours(4)).learnedOffset).toBe(hours(3));
+		expect(PracticeClock.fromState(0).decayed(hours(100)).learnedOffset).toBe(-hours(12));
 	});
 
 	test('a key has settled once its period ended a margin before the practice time could have been', () => {
