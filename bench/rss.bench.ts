@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import type { RunningSandbox } from '../sandbox/server';
+import { runBenchChild } from './child';
 import { frontDesk, isoDay } from './fixtures';
 import { round } from './timing';
 
@@ -11,17 +10,7 @@ interface ChildResult {
 	baselineMb: number;
 }
 
-function runChild(input: object): Promise<ChildResult> {
-	const child = path.join(__dirname, 'rssChild.ts');
-	return new Promise((resolve, reject) => {
-		// The credentials travel in the environment, never on a command line another user could read.
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- bench tooling, never part of a node: a child process for a fresh heap
-		execFile(process.execPath, ['--import', 'tsx', child], { env: { ...process.env, TN_BENCH_INPUT: JSON.stringify(input) }, timeout: 300_000 }, (error, stdout, stderr) => {
-			if (error) reject(new Error(`rss child: ${stderr.trim() || error.message}`));
-			else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildResult);
-		});
-	});
-}
+const runChild = (input: object) => runBenchChild<ChildResult>('rssChild.ts', 'rss child', { env: { TN_BENCH_INPUT: JSON.stringify(input) }, timeoutMs: 300_000 });
 
 /**
  * RSS growth while our client returns a year of a `clinic` practice's appointments (about

@@ -1,7 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { startSandbox } from '../sandbox/server';
 import { createStandaloneClient } from '../lib/client';
+import { runBenchChild } from './child';
 import { TRIGGER_EVENTS } from '../nodes/TherapyNotesTrigger/events/registry';
 import type { TriggerParams } from '../nodes/TherapyNotesTrigger/events/types';
 
@@ -70,15 +70,9 @@ function hasFaketime(): boolean {
 }
 
 /** The trigger bench in a child process whose clock (libfaketime) starts at `at` (UTC). */
-function runAt(at: string): Promise<TriggerFigures & { at: string }> {
-	const child = path.join(__dirname, 'triggerChild.ts');
-	return new Promise((resolve, reject) => {
-		// eslint-disable-next-line @n8n/community-nodes/no-dangerous-functions -- bench tooling, never part of a node
-		execFile('faketime', ['-f', `@${at}`, process.execPath, '--import', 'tsx', child], { env: { ...process.env, TZ: 'UTC' }, timeout: 600_000 }, (error, stdout, stderr) => {
-			if (error) reject(new Error(`trigger bench as of ${at}: ${stderr.trim() || error.message}`));
-			else resolve({ ...(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as TriggerFigures), at });
-		});
-	});
+async function runAt(at: string): Promise<TriggerFigures & { at: string }> {
+	const figures = await runBenchChild<TriggerFigures>('triggerChild.ts', `trigger bench as of ${at}`, { wrapper: ['faketime', '-f', `@${at}`], env: { TZ: 'UTC' }, timeoutMs: 600_000 });
+	return { ...figures, at };
 }
 
 /**

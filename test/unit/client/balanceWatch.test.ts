@@ -4,6 +4,7 @@ import { FingerprintSet } from '../../../lib/client/events/fingerprints';
 import { ledgerListSpec } from '../../../lib/client/events/ledgerChanges';
 import { MAX_SCAN_PAGES, scanRecent } from '../../../lib/client/events/recentScan';
 import type { LedgerEntry, UnpaidSession } from '../../../lib/client';
+import { pagedList } from '../../helpers/pagedList';
 
 const session = (patientId: number, appointmentId: number, owedCents: number) => ({ patientId, patientEncryptedId: `p${patientId}`, appointmentId, owedCents, daysOutstanding: 40 }) as UnpaidSession;
 const line = (n: number, patientId = 1000 + n, enteredAt = `2026-11-26T${String(10 + Math.floor(n / 60)).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`): LedgerEntry => ({
@@ -48,14 +49,8 @@ describe('Balance Overdue: judging only the patients that moved', () => {
 });
 
 describe('Balance Overdue: the billing transactions, newest first', () => {
-	const pages = (all: LedgerEntry[]) => {
-		const reads: number[] = [];
-		const read = async (page: number) => {
-			reads.push(page);
-			return { rows: all.slice((page - 1) * 50, page * 50), pageCount: Math.max(1, Math.ceil(all.length / 50)) };
-		};
-		return { read, reads };
-	};
+	// The transactions report pages 50 lines at a time.
+	const pages = (all: LedgerEntry[]) => pagedList(all, 50);
 
 	test('a new line, or a charge re-entered by a status change, names its patient; a group charge is one line per patient', async () => {
 		const base = Array.from({ length: 120 }, (_, i) => line(119 - i));
